@@ -1,0 +1,1 @@
+"""Signing in and out: password hashes, server-side sessions, throttling. Never imports Reflex."""

@@ -1,0 +1,1 @@
+"""The billing domain: customers, services, invoices, payments. Plain SQLModel; never imports Reflex."""

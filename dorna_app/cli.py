@@ -1,0 +1,73 @@
+"""Command line: `python -m dorna_app run | migrate | seed-demo`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+
+from dorna_app.settings import get_settings
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    from dorna_app.migrations import migrate
+
+    migrate()
+    print("پایگاه داده به‌روز است.")
+    return 0
+
+
+def cmd_seed_demo(_args: argparse.Namespace) -> int:
+    from dorna_app.billing.demo import seed_demo
+    from dorna_app.migrations import migrate
+
+    migrate()
+    created = seed_demo()
+    print("داده‌های نمونه ساخته شد." if created else "داده‌های نمونه از قبل وجود دارد.")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from dorna_app import launcher
+    from dorna_app.billing.demo import seed_demo
+    from dorna_app.migrations import migrate
+
+    settings = get_settings()
+    port = args.port or settings.port
+    migrate()
+    seed_demo()
+    url = settings.public_url if args.port is None else f"http://localhost:{port}"
+    print(f"Building and starting the client area on {url} (the first build takes a minute or two)...",
+          flush=True)
+    proc = launcher.start_reflex(port)
+    # Stopping us (Ctrl+C or a plain kill) stops the app too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        if not launcher.wait_until_up(url, proc):
+            print("The app did not start; see the messages above.", file=sys.stderr)
+            launcher.stop(proc)
+            return 1
+        print(
+            "\n"
+            f"  Dorna client area is running: {url}\n"
+            f"  Demo login: {settings.demo_email}  /  {settings.demo_password}\n"
+            "  Press Ctrl+C to stop.\n",
+            flush=True,
+        )
+        return proc.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        launcher.stop(proc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dorna_app", description="Dorna client area")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("seed-demo", help="create the demo customer (idempotent)").set_defaults(func=cmd_seed_demo)
+    run = sub.add_parser("run", help="migrate, load demo data, start the app")
+    run.add_argument("--port", type=int, default=None)
+    run.set_defaults(func=cmd_run)
+    args = parser.parse_args(argv)
+    return args.func(args)

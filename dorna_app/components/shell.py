@@ -1,0 +1,240 @@
+"""The frame of every signed-in page: header, navigation (a drawer on phones), user bar."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app.state import SessionState
+
+NAV = [
+    ("ناحیه کاربری", "/", "layout-dashboard"),
+    ("سرویس ها", "/services", "server"),
+    ("مالی", "/invoices", "wallet"),
+    ("پشتیبانی", "/support", "life-buoy"),
+    ("ارسال تیکت پشتیبانی", "/tickets/new", "message-square-plus"),
+]
+
+BILLING_MENU = [
+    ("صورتحساب ها", "/invoices", "file-text"),
+    ("مظنه ها", "/quotes", "signature"),
+    ("پرداخت انبوه", "/mass-pay", "layers"),
+    ("واریز", "/add-funds", "piggy-bank"),
+]
+
+BRAND = "#0b3d91"
+
+
+def logout_form(**props) -> rx.Component:
+    """Sign-out is a POST to the backend, which ends the session on the server."""
+    return rx.el.form(
+        rx.button(
+            rx.icon("log-out", size=16),
+            "خروج",
+            type="submit",
+            variant="ghost",
+            color_scheme="gray",
+            size="2",
+            cursor="pointer",
+        ),
+        action="/auth/logout",
+        method="post",
+        **props,
+    )
+
+
+def _nav_link(label: str, href: str, icon: str, active: str) -> rx.Component:
+    is_active = label == active
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=16), rx.text(label), spacing="2", align="center"),
+        href=href,
+        underline="none",
+        padding_x="12px",
+        padding_y="8px",
+        border_radius="8px",
+        color="white",
+        background="rgba(255,255,255,0.16)" if is_active else "transparent",
+        font_weight="600" if is_active else "400",
+        white_space="nowrap",
+        _hover={"background": "rgba(255,255,255,0.12)"},
+    )
+
+
+def _drawer_link(label: str, href: str, icon: str) -> rx.Component:
+    return rx.drawer.close(
+        rx.link(
+            rx.hstack(rx.icon(icon, size=18), rx.text(label, size="3"), spacing="3", align="center"),
+            href=href,
+            underline="none",
+            color=rx.color("gray", 12),
+            padding_y="10px",
+            width="100%",
+        )
+    )
+
+
+def mobile_menu() -> rx.Component:
+    """On a phone the navigation folds into a drawer that opens from the right."""
+    return rx.drawer.root(
+        rx.drawer.trigger(
+            rx.icon_button(
+                rx.icon("menu", size=22),
+                variant="ghost",
+                color="white",
+                aria_label="منو",
+                size="3",
+            ),
+        ),
+        rx.drawer.overlay(z_index="50"),
+        rx.drawer.portal(
+            rx.drawer.content(
+                rx.vstack(
+                    rx.hstack(
+                        rx.text("منو", weight="bold", size="4"),
+                        rx.spacer(),
+                        rx.drawer.close(rx.icon_button(rx.icon("x"), variant="ghost", aria_label="بستن")),
+                        width="100%",
+                    ),
+                    *[_drawer_link(label, href, icon) for label, href, icon in NAV],
+                    rx.divider(),
+                    rx.text("مالی", size="2", color=rx.color("gray", 10)),
+                    *[_drawer_link(label, href, icon) for label, href, icon in BILLING_MENU],
+                    rx.divider(),
+                    _drawer_link("پیام ها", "/messages", "mail"),
+                    logout_form(),
+                    spacing="1",
+                    width="100%",
+                    padding="20px",
+                    dir="rtl",
+                ),
+                top="0",
+                right="0",
+                left="auto",
+                height="100%",
+                width="80%",
+                max_width="320px",
+                background=rx.color("gray", 1),
+                z_index="51",
+                overflow_y="auto",
+            )
+        ),
+        direction="right",
+    )
+
+
+def header(active: str) -> rx.Component:
+    return rx.box(
+        rx.box(
+            rx.hstack(
+                rx.link(
+                    rx.hstack(
+                        rx.icon("server-cog", size=26, color="white"),
+                        rx.text("درنا سرور", size="5", weight="bold", color="white"),
+                        spacing="2",
+                        align="center",
+                    ),
+                    href="/",
+                    underline="none",
+                ),
+                rx.spacer(),
+                rx.hstack(
+                    *[_nav_link(label, href, icon, active) for label, href, icon in NAV],
+                    spacing="1",
+                    display=["none", "none", "none", "flex"],
+                ),
+                rx.box(mobile_menu(), display=["block", "block", "block", "none"]),
+                align="center",
+                width="100%",
+            ),
+            max_width="1200px",
+            margin_x="auto",
+            padding_x="16px",
+            padding_y="10px",
+        ),
+        background=BRAND,
+        width="100%",
+    )
+
+
+def user_bar() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.hstack(
+                rx.icon("circle-user", size=16, color=rx.color("gray", 10)),
+                rx.text(SessionState.email, size="2", id="user-email", dir="ltr",
+                        style={"overflow": "hidden", "text_overflow": "ellipsis"}),
+                spacing="2",
+                align="center",
+                min_width="0",
+            ),
+            rx.spacer(),
+            rx.link(
+                rx.hstack(
+                    rx.icon("mail", size=16),
+                    rx.text("پیام ها جدید", size="2", display=["none", "inline"]),
+                    rx.badge(SessionState.new_messages_fa, variant="solid", radius="full"),
+                    spacing="1",
+                    align="center",
+                ),
+                href="/messages",
+                underline="none",
+                color=rx.color("gray", 11),
+            ),
+            logout_form(display=["none", "none", "none", "block"]),
+            align="center",
+            width="100%",
+            spacing="3",
+        ),
+        max_width="1200px",
+        margin_x="auto",
+        padding_x="16px",
+        padding_y="8px",
+    )
+
+
+def billing_sidebar(active: str) -> rx.Component:
+    """The billing menu beside invoices and payment pages (on top of them on a phone)."""
+    return rx.card(
+        rx.vstack(
+            rx.text("مالی", weight="bold", size="3"),
+            *[
+                rx.link(
+                    rx.hstack(rx.icon(icon, size=16), rx.text(label, size="2"), spacing="2", align="center"),
+                    href=href,
+                    underline="none",
+                    color=rx.color("accent", 11) if label == active else rx.color("gray", 12),
+                    font_weight="600" if label == active else "400",
+                    padding_y="4px",
+                )
+                for label, href, icon in BILLING_MENU
+            ],
+            spacing="1",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def page(*children: rx.Component, active: str = "", title: str = "") -> rx.Component:
+    """A signed-in page: header, user bar, then the content in a centred column."""
+    return rx.box(
+        header(active),
+        rx.box(user_bar(), background=rx.color("gray", 2), border_bottom=f"1px solid {rx.color('gray', 4)}"),
+        rx.box(
+            rx.cond(
+                SessionState.email != "",
+                rx.vstack(
+                    rx.heading(title, size="6", as_="h1") if title else rx.fragment(),
+                    *children,
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.center(rx.spinner(size="3"), padding="48px"),
+            ),
+            max_width="1200px",
+            margin_x="auto",
+            padding="16px",
+            width="100%",
+        ),
+        min_height="100vh",
+        background=rx.color("gray", 1),
+    )

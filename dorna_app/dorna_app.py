@@ -1,0 +1,37 @@
+"""The Reflex app: pages, right-to-left wraps, the Persian font and the backend's HTTP routes."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app.components.rtl import rtl_wrap
+from dorna_app.pages.dashboard import dashboard_page
+from dorna_app.pages.login import login_page
+from dorna_app.pages.soon import SOON, soon_page
+from dorna_app.state import DashboardState, LoginState, SessionState
+from dorna_app.web import build_api
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    html_lang="fa",
+    html_custom_attrs={"dir": "rtl"},
+    extra_app_wraps={(10, "DirectionProvider"): rtl_wrap},
+    api_transformer=build_api(),
+    head_components=[
+        rx.el.link(rel="preload", href="/fonts/vazirmatn-arabic-wght-normal.woff2",
+                   type="font/woff2", cross_origin="anonymous", custom_attrs={"as": "font"}),
+        rx.el.meta(name="theme-color", content="#0b3d91"),
+    ],
+)
+
+app.add_page(login_page, route="/login", title="ورود | درنا سرور", on_load=LoginState.load)
+app.add_page(dashboard_page, route="/", title="ناحیه کاربری | درنا سرور", on_load=DashboardState.load)
+
+
+def _soon(path: str, title: str, active: str) -> None:
+    app.add_page(lambda: soon_page(title, active), route=path, title=f"{title} | درنا سرور",
+                 on_load=SessionState.require_login)
+
+
+for _path, (_title, _active) in SOON.items():
+    _soon(_path, _title, _active)

@@ -1,0 +1,85 @@
+"""Start the whole app on one machine: database, demo data, then Reflex in production mode.
+
+Used by `make run` and by the browser tests, so what the tests drive is what a newcomer starts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from dorna_app.settings import PROJECT_ROOT
+
+
+def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment Reflex needs here: the venv's Node first, npm instead of bun, nothing phoning home."""
+    env = dict(os.environ)
+    venv_bin = str(Path(sys.executable).parent)
+    env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
+    env.setdefault("REFLEX_USE_NPM", "1")
+    env.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+    env.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
+    env.setdefault("NEXT_TELEMETRY_DISABLED", "1")
+    if "NPM_CONFIG_REGISTRY" not in env:
+        # Use the registry npm itself is configured with, instead of Reflex timing several mirrors.
+        npm = shutil.which("npm", path=env["PATH"])
+        if npm:
+            try:
+                registry = subprocess.run(
+                    [npm, "config", "get", "registry"],
+                    capture_output=True, text=True, timeout=30, env=env, check=False,
+                ).stdout.strip()
+            except (OSError, subprocess.SubprocessError):
+                registry = ""
+            if registry.startswith("http"):
+                env["NPM_CONFIG_REGISTRY"] = registry
+    env.update(extra or {})
+    return env
+
+
+def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: Path | None = None,
+                 ) -> subprocess.Popen:
+    """`reflex run --env prod --single-port` on `port`, in its own process group."""
+    env = reflex_env({"DORNA_PORT": str(port), **(env_extra or {})})
+    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+           "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"]
+    out = open(log_path, "ab") if log_path else None
+    return subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=out,
+                            stderr=subprocess.STDOUT if out else None, start_new_session=True)
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 900) -> bool:
+    """Poll the health route until the app answers (False if it died or the time ran out)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200 and \
+                    httpx.get(f"{url}/login", timeout=5, follow_redirects=True).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    return False
+
+
+def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
+    """End a child started by `start_reflex` together with its own children."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=timeout)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

@@ -1,0 +1,81 @@
+"""Push a customer's changes into every page they have open, without a reload.
+
+Each page load records its tab's Reflex token against the customer (`register_tab`). `publish`
+opens each of those tabs' state on the server (`app.modify_state`), reloads what the page shows from
+the database, and Reflex sends the difference down that tab's websocket; with the Redis state
+manager this reaches tabs whose socket lives on another worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import timedelta
+
+import reflex as rx
+from sqlmodel import delete, select
+
+from dorna_app.billing.models import LiveTab, utcnow
+from dorna_app.db import read_session, write_session
+
+log = logging.getLogger(__name__)
+TAB_TTL = timedelta(hours=12)
+# token -> (client_id, monotonic time of the last write), so page loads rarely write.
+_recent: dict[str, tuple[int, float]] = {}
+_REFRESH_SECONDS = 600
+
+
+def register_tab(client_id: int, token: str) -> None:
+    """Remember that this tab shows this customer's pages."""
+    if not token:
+        return
+    known = _recent.get(token)
+    now = time.monotonic()
+    if known and known[0] == client_id and now - known[1] < _REFRESH_SECONDS:
+        return
+    with write_session() as session:
+        tab = session.get(LiveTab, token)
+        if tab is None:
+            tab = LiveTab(token=token, client_id=client_id)
+        tab.client_id = client_id
+        tab.seen_at = utcnow()
+        session.add(tab)
+        session.exec(delete(LiveTab).where(LiveTab.seen_at < utcnow() - TAB_TTL))
+    _recent[token] = (client_id, now)
+
+
+def tabs_of(client_id: int) -> list[str]:
+    """The tokens of this customer's tabs seen recently."""
+    with read_session() as session:
+        return list(
+            session.exec(
+                select(LiveTab.token).where(
+                    LiveTab.client_id == client_id, LiveTab.seen_at >= utcnow() - TAB_TTL
+                )
+            ).all()
+        )
+
+
+async def publish(client_id: int) -> int:
+    """Refresh every open tab of this customer; returns how many tabs were reached."""
+    from dorna_app.state import LIVE_STATES, SessionState
+
+    app = _app()
+    reached = 0
+    for token in tabs_of(client_id):
+        try:
+            async with app.modify_state(rx.BaseStateToken(ident=token, cls=SessionState)) as root:
+                for cls in LIVE_STATES:
+                    page = await root.get_state(cls)
+                    if page.loaded and page._client_id == client_id:
+                        page._reload()
+            reached += 1
+        except Exception:  # one broken tab must not stop the others
+            log.exception("live update to a tab failed")
+    return reached
+
+
+def _app() -> rx.App:
+    from dorna_app.dorna_app import app
+
+    return app

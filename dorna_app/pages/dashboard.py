@@ -1,0 +1,134 @@
+"""Dashboard (ناحیه کاربری): four live counters, the debt notice, search and the services."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app.components.cards import invoice_status_badge, service_item, stat_card
+from dorna_app.components.shell import page
+from dorna_app.state import DashboardState
+
+
+def debt_notice() -> rx.Component:
+    return rx.cond(
+        DashboardState.unpaid_count > 0,
+        rx.callout.root(
+            rx.flex(
+                rx.callout.text(
+                    "شما ", DashboardState.unpaid_count_fa,
+                    " صورت حساب پرداخت نشده با میزان بدهی ",
+                    rx.el.strong(DashboardState.unpaid_total, id="dashboard-debt"),
+                    " دارید.",
+                ),
+                rx.link(
+                    rx.button("پرداخت همه", color_scheme="red", size="2", cursor="pointer"),
+                    href="/invoices?status=unpaid",
+                ),
+                justify="between",
+                align="center",
+                gap="3",
+                wrap="wrap",
+                width="100%",
+            ),
+            color_scheme="red",
+            width="100%",
+            id="debt-notice",
+        ),
+        rx.callout("صورتحساب پرداخت نشده‌ای ندارید.", icon="circle-check", color_scheme="green",
+                   width="100%", id="debt-notice"),
+    )
+
+
+def search_box() -> rx.Component:
+    return rx.vstack(
+        rx.input(
+            rx.input.slot(rx.icon("search", size=16)),
+            placeholder="جستجوی صورتحساب (شماره) یا سرویس (نام، هاست، IP)",
+            value=DashboardState.query,
+            on_change=DashboardState.set_query.debounce(300),
+            size="3",
+            width="100%",
+            id="dashboard-search",
+        ),
+        rx.cond(
+            DashboardState.searched,
+            rx.card(
+                rx.vstack(
+                    rx.foreach(
+                        DashboardState.found_invoices,
+                        lambda inv: rx.link(
+                            rx.hstack(
+                                rx.icon("file-text", size=16),
+                                rx.text("صورتحساب #", inv["number_fa"]),
+                                rx.text(inv["total"], " تومان", color=rx.color("gray", 11)),
+                                rx.spacer(),
+                                invoice_status_badge(inv["status"], inv["status_label"]),
+                                width="100%",
+                                align="center",
+                            ),
+                            href=inv["href"],
+                            underline="none",
+                            color="inherit",
+                            width="100%",
+                        ),
+                    ),
+                    rx.foreach(
+                        DashboardState.found_services,
+                        lambda s: rx.link(
+                            rx.hstack(
+                                rx.icon("server", size=16),
+                                rx.text(s["name"]),
+                                rx.text(s["ip"], dir="ltr", color=rx.color("gray", 11)),
+                                width="100%",
+                                align="center",
+                            ),
+                            href=s["href"],
+                            underline="none",
+                            color="inherit",
+                            width="100%",
+                        ),
+                    ),
+                    rx.cond(
+                        (DashboardState.found_invoices.length() == 0)
+                        & (DashboardState.found_services.length() == 0),
+                        rx.text("چیزی پیدا نشد.", color=rx.color("gray", 10), id="search-empty"),
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                width="100%",
+                id="search-results",
+            ),
+        ),
+        width="100%",
+        spacing="2",
+    )
+
+
+def dashboard_page() -> rx.Component:
+    return page(
+        rx.grid(
+            stat_card("صورتحساب ها", DashboardState.unpaid_count_fa, "file-text",
+                      "/invoices?status=unpaid", "red", "card-unpaid"),
+            stat_card("تیکت ها", DashboardState.open_tickets_fa, "message-circle", "/support",
+                      "blue", "card-tickets"),
+            stat_card("نقل قول", DashboardState.quotes_fa, "signature", "/quotes", "amber",
+                      "card-quotes"),
+            stat_card("سرویس ها", DashboardState.active_services_fa, "server", "/services", "green",
+                      "card-services"),
+            columns=rx.breakpoints(initial="2", md="4"),
+            spacing="3",
+            width="100%",
+        ),
+        search_box(),
+        debt_notice(),
+        rx.heading("سرویس های شما", size="4", as_="h2"),
+        rx.grid(
+            rx.foreach(DashboardState.services, service_item),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="3",
+            width="100%",
+        ),
+        active="ناحیه کاربری",
+        title="ناحیه کاربری",
+    )

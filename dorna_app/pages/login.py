@@ -1,0 +1,86 @@
+"""Sign-in page: a plain form posted to the backend, so it works even before scripts load."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app.components.shell import BRAND
+from dorna_app.state import LoginState
+
+
+def login_page() -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("server-cog", size=32, color=BRAND),
+                rx.heading("درنا سرور", size="7", color=BRAND),
+                spacing="2",
+                align="center",
+            ),
+            rx.card(
+                rx.el.form(
+                    rx.vstack(
+                        rx.heading("ورود به ناحیه کاربری", size="5", as_="h1"),
+                        rx.cond(
+                            LoginState.error != "",
+                            rx.callout(LoginState.error, icon="triangle-alert", color_scheme="red",
+                                       width="100%", id="login-error"),
+                        ),
+                        rx.cond(
+                            LoginState.notice != "",
+                            rx.callout(LoginState.notice, icon="info", color_scheme="green", width="100%"),
+                        ),
+                        rx.vstack(
+                            rx.el.label("ایمیل", html_for="email", style={"font_size": "14px"}),
+                            rx.input(
+                                id="email",
+                                name="email",
+                                type="email",
+                                required=True,
+                                auto_complete="username",
+                                dir="ltr",
+                                placeholder="you@example.com",
+                                size="3",
+                                width="100%",
+                            ),
+                            spacing="1",
+                            width="100%",
+                        ),
+                        rx.vstack(
+                            rx.el.label("رمز عبور", html_for="password", style={"font_size": "14px"}),
+                            rx.input(
+                                id="password",
+                                name="password",
+                                type="password",
+                                required=True,
+                                auto_complete="current-password",
+                                dir="ltr",
+                                size="3",
+                                width="100%",
+                            ),
+                            spacing="1",
+                            width="100%",
+                        ),
+                        rx.el.input(type="hidden", name="next", value=LoginState.next_path),
+                        rx.button("ورود", type="submit", size="3", width="100%", cursor="pointer",
+                                  id="login-submit"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    action="/auth/login",
+                    method="post",
+                ),
+                width="100%",
+                size="3",
+            ),
+            rx.text("مشتری درنا سرور نیستید؟ با پشتیبانی تماس بگیرید.", size="2",
+                    color=rx.color("gray", 10)),
+            spacing="4",
+            width="100%",
+            max_width="420px",
+            align="center",
+        ),
+        min_height="100vh",
+        padding="16px",
+        background=rx.color("gray", 2),
+    )

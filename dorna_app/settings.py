@@ -1,0 +1,69 @@
+"""Configuration from the environment, with embedded defaults that run on one machine.
+
+Every outside part (database, gateway, SMS, SMTP, Redis) is a URL or a key here, so moving from the
+local stand-ins to production is configuration only.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = PROJECT_ROOT / "var"
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    return raw in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All knobs of the app; read once per process from DORNA_* variables."""
+
+    database_url: str = field(
+        default_factory=lambda: _env("DORNA_DATABASE_URL", f"sqlite:///{VAR_DIR / 'dorna.db'}")
+    )
+    # Where people reach the app (used for gateway callbacks and links in messages).
+    port: int = field(default_factory=lambda: _env_int("DORNA_PORT", 3000))
+    public_url: str = field(
+        default_factory=lambda: _env("DORNA_PUBLIC_URL", f"http://localhost:{_env_int('DORNA_PORT', 3000)}")
+    )
+    session_days: int = field(default_factory=lambda: _env_int("DORNA_SESSION_DAYS", 14))
+    # Secure cookies need HTTPS; production sets this to true behind its TLS proxy.
+    cookie_secure: bool = field(default_factory=lambda: _env_bool("DORNA_COOKIE_SECURE", False))
+    # Sign-in throttling: failures counted over a sliding window, per e-mail and per address.
+    login_window_minutes: int = field(default_factory=lambda: _env_int("DORNA_LOGIN_WINDOW_MINUTES", 15))
+    login_max_failures_per_email: int = field(
+        default_factory=lambda: _env_int("DORNA_LOGIN_MAX_FAILURES_EMAIL", 5)
+    )
+    login_max_failures_per_ip: int = field(
+        default_factory=lambda: _env_int("DORNA_LOGIN_MAX_FAILURES_IP", 20)
+    )
+    demo_email: str = "demo@dornaserver.ir"
+    demo_password: str = "dorna-demo-1405"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests clear the cache after changing the environment)."""
+    return Settings()

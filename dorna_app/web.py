@@ -1,0 +1,86 @@
+"""Plain HTTP routes on the Reflex backend: sign-in, sign-out and health.
+
+Sign-in is an ordinary form POST answered with an HttpOnly cookie and a redirect, so it works
+before the page's JavaScript has loaded and the token is never readable by scripts.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from dorna_app.accounts import auth
+from dorna_app.settings import get_settings
+
+LOGIN_PATH = "/login"
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after sign-in (no open redirect to another host)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if target.startswith(LOGIN_PATH):
+        return "/"
+    return target
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+async def login(request: Request) -> Response:
+    """Check the posted e-mail and password; on success set the session cookie and go on."""
+    try:
+        form = await request.form()
+    except Exception:  # noqa: BLE001  (a malformed body is a failed sign-in, not a server error)
+        form = {}
+    email = str(form.get("email", ""))[:254]
+    password = str(form.get("password", ""))[:1024]
+    target = safe_next(str(form.get("next", "")))
+    result = auth.sign_in(
+        email, password, ip_address=_client_ip(request), user_agent=request.headers.get("user-agent", "")
+    )
+    if result.outcome != auth.LoginOutcome.OK:
+        query = {"error": result.outcome.value}
+        if target != "/":
+            query["next"] = target
+        return RedirectResponse(f"{LOGIN_PATH}?{urlencode(query)}", status_code=303)
+    response = RedirectResponse(target, status_code=303)
+    settings = get_settings()
+    response.set_cookie(
+        auth.SESSION_COOKIE,
+        result.token,
+        max_age=settings.session_days * 86400,
+        httponly=True,
+        secure=settings.cookie_secure,
+        samesite="lax",
+        path="/",
+    )
+    return response
+
+
+async def logout(request: Request) -> Response:
+    """End the session on the server and drop the cookie."""
+    auth.sign_out(request.cookies.get(auth.SESSION_COOKIE))
+    response = RedirectResponse(f"{LOGIN_PATH}?signed_out=1", status_code=303)
+    response.delete_cookie(auth.SESSION_COOKIE, path="/")
+    return response
+
+
+async def healthz(_request: Request) -> Response:
+    return JSONResponse({"ok": True})
+
+
+def build_api() -> Starlette:
+    """The Starlette app Reflex mounts in front of its own routes (`api_transformer`)."""
+    return Starlette(
+        routes=[
+            Route("/auth/login", login, methods=["POST"]),
+            Route("/auth/logout", logout, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ]
+    )
