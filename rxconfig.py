@@ -3,6 +3,7 @@
 import os
 
 import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
 
 _port = int(os.environ.get("DORNA_PORT", "3000"))
 # The address browsers use; the built frontend connects its websocket here.
@@ -21,4 +22,5 @@ config = rx.Config(
             theme=rx.theme(accent_color="blue", gray_color="slate", radius="large", scaling="100%")
         )
     ],
+    disable_plugins=[SitemapPlugin],
 )

@@ -1,6 +1,7 @@
 """The Reflex app: pages, right-to-left wraps, the Persian font and the backend's HTTP routes."""
 
-from __future__ import annotations
+
+import logging
 
 import reflex as rx
 
@@ -11,7 +12,21 @@ from dorna_app.pages.soon import SOON, soon_page
 from dorna_app.state import DashboardState, LoginState, SessionState
 from dorna_app.web import build_api
 
+log = logging.getLogger("dorna_app")
+
+
+def backend_error(exception: Exception) -> rx.event.EventSpec:
+    """Log the traceback for us; show the customer a calm Persian message instead of English internals."""
+    log.error("event handler failed", exc_info=exception)
+    return rx.toast.error(
+        "مشکلی پیش آمد و کار انجام نشد. لطفاً دوباره تلاش کنید؛ اگر تکرار شد با پشتیبانی تماس بگیرید.",
+        position="top-center",
+        duration=8000,
+    )
+
+
 app = rx.App(
+    backend_exception_handler=backend_error,
     stylesheets=["/styles.css"],
     html_lang="fa",
     html_custom_attrs={"dir": "rtl"},

@@ -16,14 +16,15 @@ from starlette.routing import Route
 from dorna_app.accounts import auth
 from dorna_app.settings import get_settings
 
-LOGIN_PATH = "/login"
+# The static build serves pages as folders: /login/ answers directly, /login redirects to it.
+LOGIN_PATH = "/login/"
 
 
 def safe_next(target: str | None) -> str:
     """Only same-site paths are followed after sign-in (no open redirect to another host)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
-    if target.startswith(LOGIN_PATH):
+    if target.startswith("/login"):
         return "/"
     return target
 

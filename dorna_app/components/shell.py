@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from dorna_app.components.forms import native_form
 from dorna_app.state import SessionState
 
 NAV = [
@@ -26,7 +27,7 @@ BRAND = "#0b3d91"
 
 def logout_form(**props) -> rx.Component:
     """Sign-out is a POST to the backend, which ends the session on the server."""
-    return rx.el.form(
+    return native_form(
         rx.button(
             rx.icon("log-out", size=16),
             "خروج",

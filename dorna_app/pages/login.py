@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from dorna_app.components.forms import native_form
 from dorna_app.components.shell import BRAND
 from dorna_app.state import LoginState
 
@@ -18,7 +19,7 @@ def login_page() -> rx.Component:
                 align="center",
             ),
             rx.card(
-                rx.el.form(
+                native_form(
                     rx.vstack(
                         rx.heading("ورود به ناحیه کاربری", size="5", as_="h1"),
                         rx.cond(

@@ -62,7 +62,7 @@ def test_failed_sign_in_redirects_with_a_code_and_sets_no_cookie(api, email, pas
     make_client()
     response = api.post("/auth/login", data={"email": email, "password": password})
     assert response.status_code == 303
-    assert response.headers["location"] == f"/login?error={error}"
+    assert response.headers["location"] == f"/login/?error={error}"
     assert "set-cookie" not in response.headers
 
 

@@ -1,6 +1,6 @@
 """Persian presentation: digits, Toman, Jalali dates, phrases, and normalising what people type."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -56,7 +56,7 @@ def test_jalali_long_and_none():
 
 def test_jalali_datetime_is_tehran_time():
     # 20:45 UTC on 2026-03-20 is 00:15 on 1 Farvardin 1405 in Tehran (UTC+3:30).
-    moment = datetime(2026, 3, 20, 20, 45, tzinfo=timezone.utc)
+    moment = datetime(2026, 3, 20, 20, 45, tzinfo=UTC)
     assert fa.jalali_datetime(moment) == "۱۴۰۵/۰۱/۰۱ ساعت ۰۰:۱۵"
 
 
