@@ -7,9 +7,20 @@ import reflex as rx
 
 from dorna_app.components.rtl import rtl_wrap
 from dorna_app.pages.dashboard import dashboard_page
+from dorna_app.pages.invoice import invoice_page
+from dorna_app.pages.invoices import invoices_page
 from dorna_app.pages.login import login_page
+from dorna_app.pages.services import service_page, services_page
 from dorna_app.pages.soon import SOON, soon_page
-from dorna_app.state import DashboardState, LoginState, SessionState
+from dorna_app.state import (
+    DashboardState,
+    InvoicesState,
+    InvoiceState,
+    LoginState,
+    ServicesState,
+    ServiceState,
+    SessionState,
+)
 from dorna_app.web import build_api
 
 log = logging.getLogger("dorna_app")
@@ -41,6 +52,10 @@ app = rx.App(
 
 app.add_page(login_page, route="/login", title="ورود | درنا سرور", on_load=LoginState.load)
 app.add_page(dashboard_page, route="/", title="ناحیه کاربری | درنا سرور", on_load=DashboardState.load)
+app.add_page(invoices_page, route="/invoices", title="صورتحساب ها | درنا سرور", on_load=InvoicesState.load)
+app.add_page(invoice_page, route="/invoices/[invoice_no]", title="صورتحساب | درنا سرور", on_load=InvoiceState.load)
+app.add_page(services_page, route="/services", title="سرویس ها | درنا سرور", on_load=ServicesState.load)
+app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)
 
 
 def _soon(path: str, title: str, active: str) -> None:

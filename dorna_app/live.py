@@ -12,11 +12,13 @@ import logging
 import time
 from datetime import timedelta
 
+import httpx
 import reflex as rx
 from sqlmodel import delete, select
 
 from dorna_app.billing.models import LiveTab, utcnow
 from dorna_app.db import read_session, write_session
+from dorna_app.settings import get_settings, internal_token
 
 log = logging.getLogger(__name__)
 TAB_TTL = timedelta(hours=12)
@@ -73,6 +75,25 @@ async def publish(client_id: int) -> int:
         except Exception:  # one broken tab must not stop the others
             log.exception("live update to a tab failed")
     return reached
+
+
+def notify(client_id: int) -> bool:
+    """Ask the running app to publish, from another process (a job or a script).
+
+    Best effort: the change is already committed, and an open page that misses this push still
+    shows the truth on its next load. Returns whether the app accepted the request.
+    """
+    settings = get_settings()
+    try:
+        response = httpx.post(
+            f"{settings.internal_url}/_internal/live/{int(client_id)}",
+            headers={"Authorization": f"Bearer {internal_token()}"},
+            timeout=10,
+        )
+    except httpx.HTTPError:
+        log.warning("could not reach the app to push a live update for client %s", client_id)
+        return False
+    return response.status_code == 200
 
 
 def _app() -> rx.App:

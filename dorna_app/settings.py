@@ -7,6 +7,7 @@ local stand-ins to production is configuration only.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -55,12 +56,39 @@ class Settings:
     login_max_failures_per_ip: int = field(
         default_factory=lambda: _env_int("DORNA_LOGIN_MAX_FAILURES_IP", 20)
     )
+    # Where jobs running in another process reach the app to push live updates.
+    internal_url: str = field(
+        default_factory=lambda: _env("DORNA_INTERNAL_URL", f"http://127.0.0.1:{_env_int('DORNA_PORT', 3000)}")
+    )
     demo_email: str = "demo@dornaserver.ir"
     demo_password: str = "dorna-demo-1405"
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def internal_token() -> str:
+    """The shared secret between the app and its jobs: DORNA_INTERNAL_TOKEN, or one kept in var/.
+
+    Kept in a file (mode 600) so that the app and a cron job on the same machine agree without setup.
+    """
+    configured = os.environ.get("DORNA_INTERNAL_TOKEN", "").strip()
+    if configured:
+        return configured
+    path = VAR_DIR / "internal_token"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_urlsafe(32)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process wrote it first
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(token)
+        return token
 
 
 @lru_cache(maxsize=1)

@@ -176,4 +176,199 @@ def service_card(service, today) -> dict[str, str]:
     }
 
 
-LIVE_STATES: tuple[type[SessionState], ...] = (DashboardState,)
+class InvoicesState(SessionState):
+    """The invoice list. Filter, sort, page and page size live in the URL, so back and shared links work."""
+
+    rows: list[dict[str, str]] = []
+    status: str = "all"
+    sort: str = queries.DEFAULT_SORT
+    descending: bool = True
+    page: int = 1
+    pages: int = 1
+    page_size: int = 10
+    paging_text: str = ""
+    counts: dict[str, str] = {}
+    filters: list[dict[str, str]] = []
+    sort_links: dict[str, str] = {}
+    sort_marks: dict[str, str] = {}
+    prev_href: str = ""
+    next_href: str = ""
+    size_links: list[dict[str, str]] = []
+    unpaid_count: int = 0
+    unpaid_count_fa: str = ""
+    unpaid_total: str = ""
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        params = self.router.url.query_parameters
+        status = params.get("status", "all")
+        self.status = status if status in queries.STATUS_FILTERS else "all"
+        sort = params.get("sort", queries.DEFAULT_SORT)
+        self.sort = sort if sort in queries.SORT_COLUMNS else queries.DEFAULT_SORT
+        self.descending = params.get("dir", "desc") != "asc"
+        size = _int_param(params.get("size"), queries.PAGE_SIZES[0])
+        self.page_size = size if size in queries.PAGE_SIZES else queries.PAGE_SIZES[0]
+        self.page = _int_param(params.get("page"), 1)
+        self._reload()
+        return None
+
+    def _href(self, **changes: object) -> str:
+        query = {"status": self.status, "sort": self.sort, "dir": "desc" if self.descending else "asc",
+                 "page": self.page, "size": self.page_size}
+        query.update(changes)
+        defaults = {"status": "all", "sort": queries.DEFAULT_SORT, "dir": "desc", "page": 1, "size": 10}
+        kept = {k: v for k, v in query.items() if str(v) != str(defaults[k])}
+        return "/invoices" + (f"?{urlencode(kept)}" if kept else "")
+
+    def _reload(self) -> None:
+        result = queries.list_invoices(self._client_id, status=self.status, sort=self.sort,
+                                       descending=self.descending, page=self.page, page_size=self.page_size)
+        self.page, self.pages = result.page, result.pages
+        self.rows = [invoice_row(r) for r in result.rows]
+        self.paging_text = (
+            f"نمایش {fa.digits(result.first_index)} تا {fa.digits(result.last_index)} "
+            f"از مجموع {fa.digits(result.total)} مقدار"
+        )
+        counts = queries.status_counts(self._client_id)
+        self.counts = {k: fa.digits(v) for k, v in counts.items()}
+        self.filters = [
+            {"key": key, "label": labels.INVOICE_STATUS[key], "count": fa.digits(counts[key]),
+             "href": self._href(status=key, page=1), "active": "1" if key == self.status else ""}
+            for key in ("all", "unpaid", "paid", "cancelled", "refunded")
+        ]
+        self.sort_links = {
+            key: self._href(sort=key, dir="asc" if key == self.sort and self.descending else "desc", page=1)
+            for key in queries.SORT_COLUMNS
+        }
+        self.sort_marks = {key: ("" if key != self.sort else ("▼" if self.descending else "▲"))
+                           for key in queries.SORT_COLUMNS}
+        self.prev_href = self._href(page=self.page - 1) if self.page > 1 else ""
+        self.next_href = self._href(page=self.page + 1) if self.page < self.pages else ""
+        self.size_links = [
+            {"size": fa.digits(size), "href": self._href(size=size, page=1),
+             "active": "1" if size == self.page_size else ""}
+            for size in queries.PAGE_SIZES
+        ]
+        unpaid = queries.unpaid_summary(self._client_id)
+        self.unpaid_count = unpaid.count
+        self.unpaid_count_fa = fa.digits(unpaid.count)
+        self.unpaid_total = fa.toman(unpaid.total_rial)
+        self.loaded = True
+
+
+class InvoiceState(SessionState):
+    """One invoice: dates, lines, total, and the payment that paid it."""
+
+    found: bool = True
+    number: str = ""
+    number_fa: str = ""
+    status: str = ""
+    status_label: str = ""
+    issued: str = ""
+    due: str = ""
+    total: str = ""
+    paid_at: str = ""
+    ref_id: str = ""
+    card_pan: str = ""
+    lines: list[dict[str, str]] = []
+    loaded: bool = False
+    _number: int = 0
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        raw = self.router.page.params.get("invoice_no", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        self._number = _int_param(str(raw).lstrip("#"), 0)
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        detail = queries.get_invoice(self._client_id, self._number) if self._number > 0 else None
+        self.loaded = True
+        self.found = detail is not None
+        if detail is None:
+            self.number_fa = fa.digits(self._number) if self._number > 0 else ""
+            self.lines = []
+            return
+        inv = detail.invoice
+        self.number = str(inv.number)
+        self.number_fa = fa.digits(inv.number)
+        self.status = inv.status
+        self.status_label = labels.INVOICE_STATUS.get(inv.status, inv.status)
+        self.issued = fa.jalali(inv.issued_on)
+        self.due = fa.jalali(inv.due_on)
+        self.total = fa.toman(inv.total_rial)
+        self.paid_at = fa.jalali_datetime(detail.paid_at) if detail.paid_at else ""
+        self.ref_id = fa.digits(detail.payment.ref_id) if detail.payment and detail.payment.ref_id else ""
+        self.card_pan = detail.payment.card_pan or "" if detail.payment else ""
+        self.lines = [
+            {
+                "description": line.description,
+                "period": (f"{fa.jalali(line.period_start)} تا {fa.jalali(line.period_end)}"
+                           if line.period_start and line.period_end else ""),
+                "amount": fa.toman(line.amount_rial),
+                "service_href": f"/services/{line.service_id}" if line.service_id else "",
+            }
+            for line in detail.lines
+        ]
+
+    @rx.event
+    def print_invoice(self) -> rx.event.EventSpec:
+        return rx.call_script("window.print()")
+
+
+class ServicesState(SessionState):
+    """The customer's services."""
+
+    services: list[dict[str, str]] = []
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        today = business_today()
+        self.services = [service_card(s, today) for s in queries.list_services(self._client_id)]
+        self.loaded = True
+
+
+class ServiceState(SessionState):
+    """One service with its invoices."""
+
+    found: bool = True
+    service: dict[str, str] = {}
+    invoices: list[dict[str, str]] = []
+    loaded: bool = False
+    _service_id: int = 0
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        raw = self.router.page.params.get("service_no", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        self._service_id = _int_param(str(raw), 0)
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        service = queries.get_service(self._client_id, self._service_id) if self._service_id > 0 else None
+        self.loaded = True
+        self.found = service is not None
+        if service is None:
+            self.service, self.invoices = {}, []
+            return
+        self.service = service_card(service, business_today())
+        self.invoices = [invoice_row(r) for r in queries.service_invoices(self._client_id, service.id)]
+
+
+LIVE_STATES: tuple[type[SessionState], ...] = (
+    DashboardState, InvoicesState, InvoiceState, ServicesState, ServiceState,
+)

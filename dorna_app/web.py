@@ -6,6 +6,7 @@ before the page's JavaScript has loaded and the token is never readable by scrip
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
@@ -14,7 +15,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from dorna_app.accounts import auth
-from dorna_app.settings import get_settings
+from dorna_app.settings import get_settings, internal_token
 
 # The static build serves pages as folders: /login/ answers directly, /login redirects to it.
 LOGIN_PATH = "/login/"
@@ -72,6 +73,20 @@ async def logout(request: Request) -> Response:
     return response
 
 
+async def live_publish(request: Request) -> Response:
+    """Internal: push a customer's changes to their open tabs (called by jobs in other processes)."""
+    expected = f"Bearer {internal_token()}"
+    if not secrets.compare_digest(request.headers.get("authorization", ""), expected):
+        return JSONResponse({"error": "forbidden"}, status_code=403)
+    try:
+        client_id = int(request.path_params["client_id"])
+    except ValueError:
+        return JSONResponse({"error": "bad client"}, status_code=400)
+    from dorna_app import live
+
+    return JSONResponse({"tabs": await live.publish(client_id)})
+
+
 async def healthz(_request: Request) -> Response:
     return JSONResponse({"ok": True})
 
@@ -83,5 +98,6 @@ def build_api() -> Starlette:
             Route("/auth/login", login, methods=["POST"]),
             Route("/auth/logout", logout, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/_internal/live/{client_id}", live_publish, methods=["POST"]),
         ]
     )

@@ -117,3 +117,30 @@ def service_item(service: rx.Var) -> rx.Component:
         color="inherit",
         width="100%",
     )
+
+
+def debt_card(count: rx.Var, count_fa: rx.Var, total: rx.Var, pay_all: rx.Component) -> rx.Component:
+    """«شما ۴ صورت حساب پرداخت نشده با میزان بدهی … تومان دارید» with the red pay-all button."""
+    return rx.cond(
+        count > 0,
+        rx.callout.root(
+            rx.flex(
+                rx.callout.text(
+                    "شما ", count_fa, " صورت حساب پرداخت نشده با میزان بدهی ",
+                    rx.el.strong(total, class_name="debt-total"),
+                    " دارید.",
+                ),
+                pay_all,
+                justify="between",
+                align="center",
+                gap="3",
+                wrap="wrap",
+                width="100%",
+            ),
+            color_scheme="red",
+            width="100%",
+            class_name="debt-card",
+        ),
+        rx.callout("صورتحساب پرداخت نشده‌ای ندارید.", icon="circle-check", color_scheme="green",
+                   width="100%", class_name="debt-card"),
+    )

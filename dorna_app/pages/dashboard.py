@@ -4,38 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from dorna_app.components.cards import invoice_status_badge, service_item, stat_card
+from dorna_app.components.cards import debt_card, invoice_status_badge, service_item, stat_card
+from dorna_app.components.pay import pay_all_button
 from dorna_app.components.shell import page
 from dorna_app.state import DashboardState
 
 
 def debt_notice() -> rx.Component:
-    return rx.cond(
-        DashboardState.unpaid_count > 0,
-        rx.callout.root(
-            rx.flex(
-                rx.callout.text(
-                    "شما ", DashboardState.unpaid_count_fa,
-                    " صورت حساب پرداخت نشده با میزان بدهی ",
-                    rx.el.strong(DashboardState.unpaid_total, id="dashboard-debt"),
-                    " دارید.",
-                ),
-                rx.link(
-                    rx.button("پرداخت همه", color_scheme="red", size="2", cursor="pointer"),
-                    href="/invoices?status=unpaid",
-                ),
-                justify="between",
-                align="center",
-                gap="3",
-                wrap="wrap",
-                width="100%",
-            ),
-            color_scheme="red",
-            width="100%",
-            id="debt-notice",
-        ),
-        rx.callout("صورتحساب پرداخت نشده‌ای ندارید.", icon="circle-check", color_scheme="green",
-                   width="100%", id="debt-notice"),
+    return debt_card(
+        DashboardState.unpaid_count,
+        DashboardState.unpaid_count_fa,
+        DashboardState.unpaid_total,
+        pay_all_button(),
     )
 
 
@@ -43,7 +23,7 @@ def search_box() -> rx.Component:
     return rx.vstack(
         rx.input(
             rx.input.slot(rx.icon("search", size=16)),
-            placeholder="جستجوی صورتحساب (شماره) یا سرویس (نام، هاست، IP)",
+            placeholder="جستجو: شماره صورتحساب، نام سرویس یا IP",
             value=DashboardState.query,
             on_change=DashboardState.set_query.debounce(300),
             size="3",

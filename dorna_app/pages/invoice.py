@@ -1,0 +1,115 @@
+"""One invoice: number, dates, status, line items, total; payment details once paid; A4 print view."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app.components.cards import invoice_status_badge
+from dorna_app.components.shell import page
+from dorna_app.state import InvoiceState
+
+
+def _field(label: str, value: rx.Var, field_id: str = "") -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="2", color=rx.color("gray", 11)),
+        rx.text(value, size="3", weight="medium", id=field_id or None),
+        spacing="1",
+    )
+
+
+def not_found() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.icon("file-x", size=36, color=rx.color("gray", 9)),
+            rx.heading("صورتحساب پیدا نشد", size="5", id="invoice-not-found"),
+            rx.text("صورتحسابی با این شماره در حساب شما وجود ندارد."),
+            rx.link(rx.button("بازگشت به صورتحساب ها", variant="soft"), href="/invoices"),
+            align="center",
+            spacing="3",
+            padding="24px",
+        ),
+        width="100%",
+    )
+
+
+def invoice_view() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.heading("صورتحساب #", InvoiceState.number_fa, size="6", as_="h1", id="invoice-title"),
+                invoice_status_badge(InvoiceState.status, InvoiceState.status_label),
+                justify="between",
+                align="center",
+                width="100%",
+                gap="3",
+            ),
+            rx.grid(
+                _field("تاریخ صورتحساب", InvoiceState.issued),
+                _field("تاریخ سررسید", InvoiceState.due),
+                rx.cond(InvoiceState.paid_at != "", _field("تاریخ پرداخت", InvoiceState.paid_at, "paid-at")),
+                rx.cond(InvoiceState.ref_id != "", _field("شماره پیگیری", InvoiceState.ref_id, "ref-id")),
+                columns=rx.breakpoints(initial="2", md="4"),
+                spacing="4",
+                width="100%",
+            ),
+            rx.divider(),
+            rx.vstack(
+                rx.foreach(
+                    InvoiceState.lines,
+                    lambda line: rx.flex(
+                        rx.vstack(
+                            rx.cond(
+                                line["service_href"] != "",
+                                rx.link(line["description"], href=line["service_href"]),
+                                rx.text(line["description"]),
+                            ),
+                            rx.cond(line["period"] != "",
+                                    rx.text("دوره: ", line["period"], size="2", color=rx.color("gray", 11))),
+                            spacing="1",
+                            flex="1",
+                            min_width="0",
+                        ),
+                        rx.text(line["amount"], white_space="nowrap", weight="medium"),
+                        justify="between",
+                        align="start",
+                        gap="3",
+                        width="100%",
+                        class_name="invoice-line",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.divider(),
+            rx.hstack(
+                rx.text("جمع کل", weight="bold", size="4"),
+                rx.spacer(),
+                rx.text(InvoiceState.total, weight="bold", size="5", id="invoice-total"),
+                width="100%",
+                align="center",
+            ),
+            rx.flex(
+                rx.cond(
+                    InvoiceState.status == "unpaid",
+                    rx.button("پرداخت آنلاین", color_scheme="red", size="3", cursor="pointer", id="pay-invoice"),
+                ),
+                rx.button(rx.icon("printer", size=16), "چاپ", variant="soft", size="3",
+                          on_click=InvoiceState.print_invoice, cursor="pointer"),
+                rx.link(rx.button("همه صورتحساب ها", variant="ghost", size="3"), href="/invoices"),
+                gap="3",
+                wrap="wrap",
+                class_name="no-print",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        width="100%",
+        size="3",
+    )
+
+
+def invoice_page() -> rx.Component:
+    return page(
+        rx.cond(InvoiceState.found, invoice_view(), not_found()),
+        active="مالی",
+    )

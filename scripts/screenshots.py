@@ -1,0 +1,61 @@
+"""Screenshots of every page at phone (390x844) and desktop (1280x800) size, as the demo customer.
+
+Usage: python scripts/screenshots.py http://localhost:3000 [out-dir]
+Look at them: that is how a customer sees the client area.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dorna_app.settings import get_settings  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: E402
+
+PAGES = {
+    "dashboard": "/",
+    "invoices": "/invoices",
+    "invoices-unpaid": "/invoices?status=unpaid",
+    "invoice-1523": "/invoices/1523",
+    "invoice-251": "/invoices/251",
+    "invoice-missing": "/invoices/999999",
+    "services": "/services",
+    "service-1": "/services/1",
+    "soon-support": "/support",
+}
+
+
+def main() -> None:
+    base = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://localhost:3000"
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "test-artifacts" / "screens"
+    out.mkdir(parents=True, exist_ok=True)
+    settings = get_settings()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size_name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+            context = browser.new_context(viewport=size, locale="fa-IR")
+            page = context.new_page()
+            page.goto(f"{base}/login")
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(out / f"login-{size_name}.png"), full_page=True)
+            page.fill("#email", settings.demo_email)
+            page.fill("#password", settings.demo_password)
+            page.click("#login-submit")
+            page.wait_for_url(f"{base}/")
+            for name, path in PAGES.items():
+                page.goto(base + path)
+                page.wait_for_function("() => (document.querySelector('#user-email')||{}).textContent?.includes('@')")
+                page.wait_for_timeout(700)
+                page.screenshot(path=str(out / f"{name}-{size_name}.png"), full_page=True)
+            context.close()
+        browser.close()
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The client-area pages as the demo customer, at phone and desktop size."""
+
+import pytest
+
+from dorna_app import fa
+from tests.e2e.conftest import DESKTOP, PHONE, new_page, screenshot, sign_in, wait_hydrated
+
+pytestmark = pytest.mark.e2e
+
+SEED_UNPAID_TOMAN = 70_500 + 50_000 + 162_000 + 162_000
+EXPECTED = {"all": 7, "unpaid": 4, "paid": 1, "cancelled": 1, "refunded": 1}
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def page(request, app_server, browser):
+    page = new_page(browser, request.param)
+    sign_in(page, app_server)
+    page.wait_for_url(f"{app_server.url}/")
+    wait_hydrated(page)
+    page.size_name = request.node.callspec.id
+    yield page
+    page.context.close()
+
+
+def test_dashboard_counts_and_debt(page, app_server):
+    page.wait_for_function("() => document.querySelector('#card-unpaid')?.textContent === '۴'")
+    total = fa.number(SEED_UNPAID_TOMAN)
+    assert page.locator(".debt-total").first.inner_text() == f"{total} تومان"
+    assert "شما ۴ صورت حساب پرداخت نشده با میزان بدهی" in page.locator(".debt-card").first.inner_text()
+    assert page.locator("#card-services").inner_text() == "۲"  # active ones; the third is suspended
+    screenshot(page, f"dashboard-{page.size_name}")
+    no_sideways_scroll(page)
+
+
+def test_each_status_filter_shows_its_count_and_only_its_rows(page, app_server):
+    page.goto(f"{app_server.url}/invoices")
+    page.wait_for_selector(".status-filter")
+    row_class = ".invoice-card" if page.size_name == "phone" else ".invoice-row"
+    for status, count in EXPECTED.items():
+        link = page.locator(f".status-filter[data-status={status}]")
+        assert link.locator(".filter-count").inner_text() == fa.digits(count)
+        link.click()
+        page.wait_for_function(
+            "([sel, n, st]) => { const rows = [...document.querySelectorAll(sel)];"
+            " return rows.length === n && (st === 'all' || rows.every(r => r.dataset.status === st)); }",
+            arg=[row_class, count, status])
+        statuses = {el.get_attribute("data-status") for el in page.locator(row_class).all()}
+        assert statuses == ({status} if status != "all" else set(EXPECTED) - {"all"})
+        assert f"status={status}" in page.url or status == "all"
+        assert page.inner_text("#paging-text") == f"نمایش ۱ تا {fa.digits(count)} از مجموع {fa.digits(count)} مقدار"
+    screenshot(page, f"invoices-{page.size_name}")
+    no_sideways_scroll(page)
+
+
+def test_paging_text_and_bad_urls(page, app_server):
+    page.goto(f"{app_server.url}/invoices?page=۹&status=bogus&sort=nope&size=7")
+    page.wait_for_selector("#paging-text")
+    page.wait_for_function("() => document.querySelector('#paging-text').textContent.includes('۷')")
+    assert page.inner_text("#paging-text") == "نمایش ۱ تا ۷ از مجموع ۷ مقدار"
+
+
+def test_invoice_page_and_another_customers_number(page, app_server):
+    page.goto(f"{app_server.url}/invoices/251")
+    page.wait_for_selector("#invoice-title")
+    assert "۲۵۱" in page.inner_text("#invoice-title")
+    assert page.inner_text("#invoice-total") == "۱۶۴٬۵۰۰ تومان"
+    page.goto(f"{app_server.url}/invoices/999999")
+    page.wait_for_selector("#invoice-not-found")
+    page.goto(f"{app_server.url}/invoices/abc")
+    page.wait_for_selector("#invoice-not-found")
+
+
+def test_search_with_persian_digits_and_arabic_letters(page, app_server):
+    box = page.locator("#dashboard-search")
+    box.fill("۱۵۲")  # Persian digits find invoice 1523
+    page.wait_for_selector("#search-results >> text=۱۵۲۳")
+    box.fill("ذخيره")  # Arabic ي still finds «ذخیره‌سازی»
+    page.wait_for_selector("#search-results >> text=سرور مجازی ذخیره‌سازی")
+    box.fill("zzzz")
+    page.wait_for_selector("#search-empty")
+
+
+def no_sideways_scroll(page):
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
