@@ -149,6 +149,7 @@ class Invoice(SQLModel, table=True):
         CheckConstraint("total_rial >= 0", name="ck_invoice_total_nonneg"),
         Index("ix_invoice_client_status_due", "client_id", "status", "due_on"),
         Index("ix_invoice_client_issued", "client_id", "issued_on"),
+        Index("ix_invoice_client_due", "client_id", "due_on"),
         Index("ix_invoice_client_number", "client_id", "number"),
     )
 

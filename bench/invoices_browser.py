@@ -1,0 +1,121 @@
+"""How quickly the invoice list answers a filter or page change for a customer with 10,000 invoices.
+
+Measured in a real browser (headless Chromium): from the click until the new rows are on screen,
+through the websocket, the SQL and the re-render. Also times the SQL alone. Prints p50/p95.
+
+Usage: .venv/bin/python bench/invoices_browser.py [--invoices 10000] [--rounds 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import tempfile
+import time
+from datetime import date, timedelta
+
+from common import percentiles, running_app
+
+STATUSES = ["unpaid", "paid", "cancelled", "refunded"]
+
+
+def make_customer(n: int) -> None:
+    from sqlalchemy import insert
+
+    from dorna_app.accounts.auth import create_client
+    from dorna_app.billing.models import Invoice
+    from dorna_app.db import write_session
+    from dorna_app.migrations import migrate
+
+    migrate()
+    client = create_client("big@example.com", "big-customer-pass")
+    rng = random.Random(7)
+    start = date(2015, 1, 1)
+    rows = []
+    for i in range(n):
+        due = start + timedelta(days=i // 3)
+        rows.append({"number": 100_000 + i, "client_id": client.id, "issued_on": due - timedelta(days=7),
+                     "due_on": due, "total_rial": rng.randrange(500_000, 50_000_000, 10),
+                     "status": rng.choices(STATUSES, weights=[10, 80, 5, 5])[0]})
+    with write_session() as s:
+        s.execute(insert(Invoice), rows)
+
+
+def time_sql(rounds: int) -> None:
+    from dorna_app.billing import queries
+
+    samples = {"filter": [], "page": []}
+    for i in range(rounds):
+        t = time.perf_counter()
+        queries.list_invoices(1, status=STATUSES[i % 4])
+        queries.status_counts(1)
+        queries.unpaid_summary(1)
+        samples["filter"].append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        queries.list_invoices(1, page=1 + (i * 37) % 900, page_size=10)
+        samples["page"].append((time.perf_counter() - t) * 1000)
+    for kind, values in samples.items():
+        print(f"sql   {kind:7s} {percentiles(values)}")
+
+
+def time_browser(url: str, rounds: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(f"{url}/login")
+        page.fill("#email", "big@example.com")
+        page.fill("#password", "big-customer-pass")
+        page.click("#login-submit")
+        page.wait_for_url(f"{url}/")
+        page.goto(f"{url}/invoices")
+        page.wait_for_selector(".invoice-row")
+        filters, pages = [], []
+        for i in range(rounds):
+            status = STATUSES[i % 4]
+            t = time.perf_counter()
+            page.click(f".status-filter[data-status={status}]")
+            page.wait_for_function(
+                "st => { const r = [...document.querySelectorAll('.invoice-row')];"
+                " return r.every(x => x.dataset.status === st) &&"
+                " location.search.includes(st); }", arg=status)
+            filters.append((time.perf_counter() - t) * 1000)
+            if page.locator("#next-page").count() == 0:
+                continue
+            before = page.inner_text("#paging-text")
+            t = time.perf_counter()
+            page.click("#next-page")
+            page.wait_for_function("b => document.querySelector('#paging-text').textContent !== b", arg=before)
+            pages.append((time.perf_counter() - t) * 1000)
+        print(f"browser filter  {percentiles(filters)}")
+        if pages:
+            print(f"browser page    {percentiles(pages)}")
+        browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--invoices", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        os.environ["DORNA_DATABASE_URL"] = url
+        t = time.perf_counter()
+        make_customer(args.invoices)
+        print(f"made {args.invoices} invoices in {time.perf_counter() - t:.1f}s")
+        time_sql(args.rounds)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        with running_app(url, port) as app_url:
+            time_browser(app_url, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
