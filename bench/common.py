@@ -18,7 +18,7 @@ def percentiles(samples_ms: list[float]) -> str:
     ordered = sorted(samples_ms)
 
     def pick(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
     return (f"n={len(ordered)} p50={pick(0.5):.1f}ms p95={pick(0.95):.1f}ms "
             f"max={ordered[-1]:.1f}ms mean={statistics.fmean(ordered):.1f}ms")
