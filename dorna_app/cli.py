@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 
@@ -32,14 +33,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     from dorna_app.billing.demo import seed_demo
     from dorna_app.migrations import migrate
 
+    if args.port:  # everything derived from the port (sandbox, URLs) follows it
+        os.environ["DORNA_PORT"] = str(args.port)
+        get_settings.cache_clear()
     settings = get_settings()
-    port = args.port or settings.port
+    port = settings.port
     migrate()
     seed_demo()
-    url = settings.public_url if args.port is None else f"http://localhost:{port}"
+    url = settings.public_url
     print(f"Building and starting the client area on {url} (the first build takes a minute or two)...",
           flush=True)
-    proc = launcher.start_reflex(port)
+    sandbox = None
+    if settings.run_sandbox:
+        sandbox = launcher.start_sandbox(settings.sandbox_port)
+        if not launcher.wait_for_sandbox(settings.sandbox_port, sandbox):
+            print(f"The local sandbox could not start on port {settings.sandbox_port}; "
+                  "is that port taken? Set DORNA_SANDBOX_PORT to another.", file=sys.stderr)
+            launcher.stop(sandbox)
+            return 1
+    proc = launcher.start_reflex(port, env_extra={"DORNA_SANDBOX_PORT": str(settings.sandbox_port)})
     # Stopping us (Ctrl+C or a plain kill) stops the app too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -51,7 +63,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             "\n"
             f"  Dorna client area is running: {url}\n"
             f"  Demo login: {settings.demo_email}  /  {settings.demo_password}\n"
-            "  Press Ctrl+C to stop.\n",
+            + (f"  Local stand-ins (gateway, SMS, e-mail inbox): http://localhost:{settings.sandbox_port}\n"
+               if sandbox else "")
+            + "  Press Ctrl+C to stop.\n",
             flush=True,
         )
         return proc.wait()
@@ -59,6 +73,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 0
     finally:
         launcher.stop(proc)
+        if sandbox is not None:
+            launcher.stop(sandbox)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from dorna_app.pages.dashboard import dashboard_page
 from dorna_app.pages.invoice import invoice_page
 from dorna_app.pages.invoices import invoices_page
 from dorna_app.pages.login import login_page
+from dorna_app.pages.payment import mass_pay_page, payment_result_page
 from dorna_app.pages.services import service_page, services_page
 from dorna_app.pages.soon import SOON, soon_page
 from dorna_app.state import (
@@ -17,6 +18,8 @@ from dorna_app.state import (
     InvoicesState,
     InvoiceState,
     LoginState,
+    MassPayState,
+    PaymentResultState,
     ServicesState,
     ServiceState,
     SessionState,
@@ -54,6 +57,9 @@ app.add_page(login_page, route="/login", title="ورود | درنا سرور", o
 app.add_page(dashboard_page, route="/", title="ناحیه کاربری | درنا سرور", on_load=DashboardState.load)
 app.add_page(invoices_page, route="/invoices", title="صورتحساب ها | درنا سرور", on_load=InvoicesState.load)
 app.add_page(invoice_page, route="/invoices/[invoice_no]", title="صورتحساب | درنا سرور", on_load=InvoiceState.load)
+app.add_page(mass_pay_page, route="/mass-pay", title="پرداخت انبوه | درنا سرور", on_load=MassPayState.load)
+app.add_page(payment_result_page, route="/payment/result", title="نتیجه پرداخت | درنا سرور",
+             on_load=PaymentResultState.load)
 app.add_page(services_page, route="/services", title="سرویس ها | درنا سرور", on_load=ServicesState.load)
 app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)
 

@@ -55,6 +55,27 @@ def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: P
                             stderr=subprocess.STDOUT if out else None, start_new_session=True)
 
 
+def start_sandbox(port: int, log_path: Path | None = None) -> subprocess.Popen:
+    """The local stand-ins (`python -m dorna_app.sandbox`) in their own process group."""
+    out = open(log_path, "ab") if log_path else None
+    return subprocess.Popen([sys.executable, "-m", "dorna_app.sandbox", "--port", str(port)], cwd=PROJECT_ROOT,
+                            stdout=out, stderr=subprocess.STDOUT if out else None, start_new_session=True)
+
+
+def wait_for_sandbox(port: int, proc: subprocess.Popen, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/_sandbox/health", timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
 def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 900) -> bool:
     """Poll the health route until the app answers (False if it died or the time ran out)."""
     deadline = time.monotonic() + timeout

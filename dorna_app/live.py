@@ -62,9 +62,12 @@ async def publish(client_id: int) -> int:
     """Refresh every open tab of this customer; returns how many tabs were reached."""
     from dorna_app.state import LIVE_STATES, SessionState
 
+    tokens = tabs_of(client_id)
+    if not tokens:
+        return 0
     app = _app()
     reached = 0
-    for token in tabs_of(client_id):
+    for token in tokens:
         try:
             async with app.modify_state(rx.BaseStateToken(ident=token, cls=SessionState)) as root:
                 for cls in LIVE_STATES:

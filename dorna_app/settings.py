@@ -60,12 +60,42 @@ class Settings:
     internal_url: str = field(
         default_factory=lambda: _env("DORNA_INTERNAL_URL", f"http://127.0.0.1:{_env_int('DORNA_PORT', 3000)}")
     )
+    # The local stand-ins (gateway, SMS, SMTP inbox) run in one process on this port.
+    sandbox_port: int = field(
+        default_factory=lambda: _env_int("DORNA_SANDBOX_PORT", _env_int("DORNA_PORT", 3000) + 1)
+    )
+    # Whether `python -m dorna_app run` starts the stand-ins; production points the URLs below elsewhere.
+    run_sandbox: bool = field(default_factory=lambda: _env_bool("DORNA_RUN_SANDBOX", True))
+    zarinpal_merchant_id: str = field(
+        default_factory=lambda: _env("DORNA_ZARINPAL_MERCHANT_ID", "6cded376-3063-11e6-8e3c-000c295eb8fc")
+    )
+    zarinpal_api_url: str = field(default_factory=lambda: _env("DORNA_ZARINPAL_API_URL", ""))
+    zarinpal_startpay_url: str = field(default_factory=lambda: _env("DORNA_ZARINPAL_STARTPAY_URL", ""))
+    gateway_timeout_seconds: float = field(
+        default_factory=lambda: float(_env("DORNA_GATEWAY_TIMEOUT_SECONDS", "15"))
+    )
+    # A pending payment older than this is asked about by reconciliation.
+    reconcile_after_minutes: int = field(default_factory=lambda: _env_int("DORNA_RECONCILE_AFTER_MINUTES", 5))
     demo_email: str = "demo@dornaserver.ir"
     demo_password: str = "dorna-demo-1405"
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def sandbox_url(self) -> str:
+        return f"http://127.0.0.1:{self.sandbox_port}"
+
+    @property
+    def gateway_api_url(self) -> str:
+        """ZarinPal's API base; the local sandbox unless configured."""
+        return self.zarinpal_api_url or f"{self.sandbox_url}/pg/v4/payment/"
+
+    @property
+    def gateway_startpay_url(self) -> str:
+        """Where the payer's browser goes; localhost so a browser on this machine can reach it."""
+        return self.zarinpal_startpay_url or f"http://localhost:{self.sandbox_port}/pg/StartPay/"
 
 
 def internal_token() -> str:

@@ -6,6 +6,7 @@ Lists live in frontend vars only one page at a time.
 
 from __future__ import annotations
 
+import asyncio
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ import reflex as rx
 
 from dorna_app import fa, labels, live
 from dorna_app.accounts import auth
-from dorna_app.billing import queries
+from dorna_app.billing import payments, queries
 from dorna_app.billing.dates import business_today
 
 
@@ -369,6 +370,140 @@ class ServiceState(SessionState):
         self.invoices = [invoice_row(r) for r in queries.service_invoices(self._client_id, service.id)]
 
 
+class PayState(SessionState):
+    """Starting a payment: one invoice, all unpaid ones, or a chosen set; then off to the gateway."""
+
+    busy: bool = False
+
+    @rx.event
+    async def pay_all(self):
+        async for event in self._start(None):
+            yield event
+
+    @rx.event
+    async def pay_invoice(self, number: str):
+        async for event in self._start([_int_param(number, 0)]):
+            yield event
+
+    @rx.event
+    async def pay_numbers(self, numbers_csv: str):
+        """Try again with the same invoices (from the result page); those paid meanwhile drop out."""
+        numbers = [_int_param(n, 0) for n in numbers_csv.split(",") if n.strip()]
+        async for event in self._start(numbers):
+            yield event
+
+    async def _start(self, numbers: list[int] | None):
+        if self.busy:
+            return
+        if not self._authenticate():
+            yield self._to_login()
+            return
+        self.busy = True
+        yield
+        try:
+            # The gateway call may take seconds: keep it off the event loop.
+            result = await asyncio.to_thread(payments.start_payment, self._client_id, numbers)
+        finally:
+            self.busy = False
+        if result.ok:
+            yield rx.redirect(result.redirect_url)
+        else:
+            yield rx.toast.error(labels.PAY_ERRORS[result.error], position="top-center", duration=8000)
+
+
+class MassPayState(PayState):
+    """پرداخت انبوه: choose some unpaid invoices and pay them in one payment."""
+
+    unpaid: list[dict[str, str]] = []
+    selected: list[str] = []
+    selected_total: str = ""
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        self.selected = []
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        page = queries.list_invoices(self._client_id, status="unpaid", sort="due", descending=False,
+                                     page_size=queries.PAGE_SIZES[-1])
+        self.unpaid = [invoice_row(r) for r in page.rows]
+        still_unpaid = {r["number"] for r in self.unpaid}
+        self.selected = [n for n in self.selected if n in still_unpaid]
+        self._update_total()
+        self.loaded = True
+
+    def _update_total(self) -> None:
+        numbers = [_int_param(n, 0) for n in self.selected]
+        self.selected_total = fa.toman(queries.unpaid_total_of(self._client_id, numbers))
+
+    @rx.event
+    def toggle(self, number: str, checked: bool) -> None:
+        if checked and number not in self.selected:
+            self.selected = [*self.selected, number]
+        elif not checked:
+            self.selected = [n for n in self.selected if n != number]
+        self._update_total()
+
+    @rx.event
+    async def pay_selected(self):
+        if not self.selected:
+            yield rx.toast.warning(labels.PAY_ERRORS["none_selected"], position="top-center")
+            return
+        async for event in self._start([_int_param(n, 0) for n in self.selected]):
+            yield event
+
+
+class PaymentResultState(SessionState):
+    """What happened at the gateway, in the customer's words: ref id, card, renewed servers."""
+
+    found: bool = True
+    status: str = ""
+    title: str = ""
+    amount: str = ""
+    ref_id: str = ""
+    card_pan: str = ""
+    paid_at: str = ""
+    invoices: list[str] = []
+    renewed: list[dict[str, str]] = []
+    credited: str = ""
+    retry_numbers: str = ""
+    loaded: bool = False
+    _payment_id: int = 0
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        self._payment_id = _int_param(self.router.url.query_parameters.get("p"), 0)
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        summary = payments.payment_summary(self._client_id, self._payment_id) if self._payment_id else None
+        self.loaded = True
+        self.found = summary is not None
+        if summary is None:
+            return
+        self.status = summary.status
+        self.title = labels.PAYMENT_RESULT.get(summary.status, summary.status)
+        self.amount = fa.toman(summary.amount_rial)
+        self.ref_id = fa.digits(summary.ref_id) if summary.ref_id else ""
+        self.card_pan = summary.card_pan or ""
+        self.paid_at = fa.jalali_datetime(summary.settled_at) if summary.settled_at else ""
+        self.invoices = [fa.digits(n) for n in summary.invoice_numbers]
+        self.retry_numbers = ",".join(str(n) for n in summary.invoice_numbers)
+        self.renewed = [
+            {"name": r.name, "due": fa.jalali(r.new_due_date), "due_long": fa.jalali_long(r.new_due_date),
+             "unsuspended": "1" if r.unsuspended else ""}
+            for r in summary.renewed
+        ]
+        self.credited = fa.toman(summary.credited_rial) if summary.credited_rial else ""
+
+
 LIVE_STATES: tuple[type[SessionState], ...] = (
-    DashboardState, InvoicesState, InvoiceState, ServicesState, ServiceState,
+    DashboardState, InvoicesState, InvoiceState, ServicesState, ServiceState, MassPayState, PaymentResultState,
 )

@@ -10,6 +10,7 @@ import secrets
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -19,6 +20,7 @@ from dorna_app.settings import get_settings, internal_token
 
 # The static build serves pages as folders: /login/ answers directly, /login redirects to it.
 LOGIN_PATH = "/login/"
+RESULT_PATH = "/payment/result/"
 
 
 def safe_next(target: str | None) -> str:
@@ -87,6 +89,24 @@ async def live_publish(request: Request) -> Response:
     return JSONResponse({"tabs": await live.publish(client_id)})
 
 
+async def payment_callback(request: Request) -> Response:
+    """Where the gateway sends the payer back. The query string proves nothing: settlement verifies."""
+    from dorna_app import live
+    from dorna_app.billing import payments
+    from dorna_app.gateways import get_gateway
+
+    data = get_gateway().parse_callback(dict(request.query_params))
+    if data is None:
+        return RedirectResponse(f"{RESULT_PATH}?error=invalid", status_code=303)
+    result = await run_in_threadpool(
+        payments.settle_payment, data.authority, payer_cancelled=not data.ok_hint, source="callback")
+    if result.status == payments.SettleStatus.UNKNOWN:
+        return RedirectResponse(f"{RESULT_PATH}?error=unknown", status_code=303)
+    if result.booked_now and result.client_id:
+        await live.publish(result.client_id)
+    return RedirectResponse(f"{RESULT_PATH}?{urlencode({'p': result.payment_id})}", status_code=303)
+
+
 async def healthz(_request: Request) -> Response:
     return JSONResponse({"ok": True})
 
@@ -98,6 +118,7 @@ def build_api() -> Starlette:
             Route("/auth/login", login, methods=["POST"]),
             Route("/auth/logout", logout, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/payment/callback", payment_callback, methods=["GET"]),
             Route("/_internal/live/{client_id}", live_publish, methods=["POST"]),
         ]
     )

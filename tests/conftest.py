@@ -40,3 +40,57 @@ def database(migrated_template: Path, tmp_path: Path) -> Iterator[str]:
     _use_database(url)
     yield url
     db.dispose_engines()
+
+
+class ServerThread:
+    """An ASGI app served by uvicorn on a real loopback port, in a background thread."""
+
+    def __init__(self, app, port: int) -> None:
+        import threading
+
+        import uvicorn
+
+        self.port = port
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> ServerThread:
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def sandbox(database, monkeypatch):
+    """The local stand-ins on a real port, with the app's settings pointing at them."""
+    from dorna_app import gateways
+    from dorna_app.sandbox.app import build_app
+
+    port = free_port()
+    app = build_app()
+    monkeypatch.setenv("DORNA_SANDBOX_PORT", str(port))
+    monkeypatch.setenv("DORNA_GATEWAY_TIMEOUT_SECONDS", "2")
+    get_settings.cache_clear()
+    gateways._cache.clear()
+    with ServerThread(app, port):
+        yield app.state
+    get_settings.cache_clear()
+    gateways._cache.clear()

@@ -87,20 +87,23 @@ _INVOICES = [
 ]
 
 
-def seed_demo(today: date | None = None) -> bool:
+def seed_demo(today: date | None = None, *, email: str | None = None, password: str | None = None,
+              number_offset: int = 0) -> bool:
     """Create the demo customer and data unless it exists; True when something was created.
 
-    Idempotent: running it again (or from two processes at once) creates nothing more.
+    Idempotent: running it again (or from two processes at once) creates nothing more. Tests make
+    further copies under another e-mail, with invoice numbers moved by `number_offset`.
     """
     today = today or business_today()
     shift = today - SEED_TODAY
     settings = get_settings()
+    email = email or settings.demo_email
     with write_session() as session:
-        if session.exec(select(Client).where(Client.email == settings.demo_email)).first():
+        if session.exec(select(Client).where(Client.email == email)).first():
             return False
         client = create_client(
-            settings.demo_email,
-            settings.demo_password,
+            email,
+            password or settings.demo_password,
             first_name="سارا",
             last_name="کریمی",
             mobile="09121234567",
@@ -128,7 +131,7 @@ def seed_demo(today: date | None = None) -> bool:
         for seed in _INVOICES:
             issued, due = seed.issued + shift, seed.due + shift
             invoice = Invoice(
-                number=seed.number,
+                number=seed.number + number_offset,
                 client_id=client.id,
                 issued_on=issued,
                 due_on=due,

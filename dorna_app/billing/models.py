@@ -266,3 +266,42 @@ class LiveTab(SQLModel, table=True):
     token: str = Field(primary_key=True, max_length=64)
     client_id: int = Field(foreign_key="client.id", index=True)
     seen_at: datetime = Field(default_factory=utcnow)
+
+
+class ServiceRenewal(SQLModel, table=True):
+    """A service's period extended by a paid invoice: what the result page, e-mail and SMS report.
+
+    Unique per invoice line, so settling the same invoice again can never extend a service twice.
+    """
+
+    __tablename__ = "service_renewal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    payment_id: int = Field(foreign_key="payment.id", index=True)
+    invoice_id: int = Field(foreign_key="invoice.id")
+    service_id: int = Field(foreign_key="service.id", index=True)
+    old_due_date: date
+    new_due_date: date
+    unsuspended: bool = False
+    at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("invoice_id", "service_id", name="uq_renewal_invoice_service"),)
+
+
+class CreditEntry(SQLModel, table=True):
+    """Why a customer's credit balance changed (money that found no unpaid invoice, or was spent)."""
+
+    __tablename__ = "credit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    amount_rial: int  # positive adds credit, negative spends it
+    payment_id: int | None = Field(default=None, foreign_key="payment.id")
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id")
+    reason: str = Field(max_length=200)
+    at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (
+        # A payment credits each of its invoices' money at most once.
+        UniqueConstraint("payment_id", "invoice_id", name="uq_credit_payment_invoice"),
+    )

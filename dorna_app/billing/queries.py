@@ -120,6 +120,19 @@ def unpaid_summary(client_id: int) -> UnpaidSummary:
     return UnpaidSummary(count=int(count), total_rial=int(total))
 
 
+def unpaid_total_of(client_id: int, numbers: list[int]) -> int:
+    """What the chosen invoices still owe (only this customer's unpaid ones count)."""
+    if not numbers:
+        return 0
+    with read_session() as session:
+        total = session.exec(
+            select(func.coalesce(func.sum(Invoice.total_rial), 0)).where(
+                Invoice.client_id == client_id, Invoice.status == InvoiceStatus.UNPAID,
+                Invoice.number.in_(numbers))
+        ).one()
+    return int(total)
+
+
 def status_counts(client_id: int) -> dict[str, int]:
     """Invoices per status, with every status present (zero when none) and 'all'."""
     with read_session() as session:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from dorna_app.components.cards import invoice_status_badge
 from dorna_app.components.shell import page
-from dorna_app.state import InvoiceState
+from dorna_app.state import InvoiceState, PayState
 
 
 def _field(label: str, value: rx.Var, field_id: str = "") -> rx.Component:
@@ -91,7 +91,8 @@ def invoice_view() -> rx.Component:
             rx.flex(
                 rx.cond(
                     InvoiceState.status == "unpaid",
-                    rx.button("پرداخت آنلاین", color_scheme="red", size="3", cursor="pointer", id="pay-invoice"),
+                    rx.button("پرداخت آنلاین", color_scheme="red", size="3", cursor="pointer", id="pay-invoice",
+                              loading=PayState.busy, on_click=PayState.pay_invoice(InvoiceState.number)),
                 ),
                 rx.button(rx.icon("printer", size=16), "چاپ", variant="soft", size="3",
                           on_click=InvoiceState.print_invoice, cursor="pointer"),

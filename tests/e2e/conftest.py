@@ -36,6 +36,7 @@ class RunningApp:
     url: str
     database_url: str
     env: dict[str, str]
+    sandbox_url: str
 
     def run_python(self, code: str) -> str:
         """Run code against the app's database in a separate process (as a job or admin would)."""
@@ -49,23 +50,28 @@ class RunningApp:
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     ARTIFACTS.mkdir(exist_ok=True)
-    port = free_port()
+    port, sandbox_port = free_port(), free_port()
     db_path = tmp_path_factory.mktemp("e2e") / "e2e.db"
     extra = {"DORNA_DATABASE_URL": f"sqlite:///{db_path}", "DORNA_PORT": str(port),
-             "DORNA_PUBLIC_URL": f"http://localhost:{port}"}
+             "DORNA_PUBLIC_URL": f"http://localhost:{port}", "DORNA_SANDBOX_PORT": str(sandbox_port)}
     env = {**os.environ, **extra}
     subprocess.run([sys.executable, "-m", "dorna_app", "seed-demo"], cwd=PROJECT_ROOT, env=env, check=True,
                    capture_output=True, timeout=300)
     log_path = ARTIFACTS / "app.log"
     log_path.write_bytes(b"")
+    sandbox = launcher.start_sandbox(sandbox_port, log_path=ARTIFACTS / "sandbox.log")
     proc = launcher.start_reflex(port, env_extra=extra, log_path=log_path)
     url = f"http://localhost:{port}"
     try:
+        if not launcher.wait_for_sandbox(sandbox_port, sandbox):
+            raise RuntimeError("the sandbox did not start")
         if not launcher.wait_until_up(url, proc, timeout=900):
             raise RuntimeError(f"the app did not start:\n{log_path.read_text()[-4000:]}")
-        yield RunningApp(url=url, database_url=extra["DORNA_DATABASE_URL"], env=env)
+        yield RunningApp(url=url, database_url=extra["DORNA_DATABASE_URL"], env=env,
+                         sandbox_url=f"http://127.0.0.1:{sandbox_port}")
     finally:
         launcher.stop(proc)
+        launcher.stop(sandbox)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,370 @@
+"""Paying invoices online: start a payment, settle it from verify's word, reconcile lost ones.
+
+Nothing is booked from what a callback claims: only from what the gateway's verify confirms, for
+the amount the database holds. Settlement runs in one transaction with the payment row locked and
+is idempotent: a replayed callback, a concurrent one, or verify's "already verified" books nothing
+more. Gateway calls never run inside a database transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sqlmodel import Session, select
+
+from dorna_app.billing.dates import add_months
+from dorna_app.billing.models import (
+    Client,
+    CreditEntry,
+    Invoice,
+    InvoiceItem,
+    InvoiceStatus,
+    Payment,
+    PaymentEvent,
+    PaymentInvoice,
+    PaymentStatus,
+    Service,
+    ServiceRenewal,
+    ServiceStatus,
+    SuspensionReason,
+    utcnow,
+)
+from dorna_app.billing.transitions import lock, transition
+from dorna_app.db import read_session, write_session
+from dorna_app.gateways import get_gateway
+from dorna_app.gateways.base import (
+    Gateway,
+    InquiryStatus,
+    PaymentRequest,
+    RequestOutcome,
+    VerifyOutcome,
+    VerifyResult,
+)
+from dorna_app.settings import get_settings
+
+log = logging.getLogger(__name__)
+MIN_PAYMENT_RIAL = 10_000  # ZarinPal's minimum: 1,000 Toman
+MAX_PAYMENT_RIAL = 1_000_000_000  # ZarinPal's maximum: 100,000,000 Toman
+
+
+class StartError(StrEnum):
+    NOTHING_TO_PAY = "nothing_to_pay"
+    TOO_SMALL = "too_small"
+    TOO_LARGE = "too_large"
+    GATEWAY_UNAVAILABLE = "gateway_unavailable"
+    GATEWAY_REJECTED = "gateway_rejected"
+
+
+@dataclass(frozen=True)
+class StartResult:
+    payment_id: int | None = None
+    redirect_url: str | None = None
+    error: StartError | None = None
+    amount_rial: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class SettleStatus(StrEnum):
+    SUCCEEDED = "succeeded"
+    PENDING = "pending"  # could not verify now; reconciliation will
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"  # no payment of ours has this authority
+
+
+@dataclass(frozen=True)
+class SettleResult:
+    status: SettleStatus
+    payment_id: int | None = None
+    client_id: int | None = None
+    booked_now: bool = False  # this call moved money; False on a replay
+
+
+@dataclass
+class ReconcileReport:
+    examined: int = 0
+    succeeded: int = 0
+    failed: int = 0
+    still_pending: int = 0
+    clients: set[int] = field(default_factory=set)
+
+
+def _event(session: Session, payment_id: int, kind: str, **detail: object) -> None:
+    session.add(PaymentEvent(payment_id=payment_id, kind=kind,
+                             detail=json.dumps(detail, ensure_ascii=False, default=str)[:2000]))
+
+
+def start_payment(
+    client_id: int,
+    invoice_numbers: list[int] | None = None,
+    *,
+    gateway: Gateway | None = None,
+    callback_url: str | None = None,
+) -> StartResult:
+    """Create ONE payment for the chosen unpaid invoices (all of them when None) and ask the gateway.
+
+    The amount is summed from the database. The authority is stored before the browser is sent to
+    the gateway. Invoices that are not unpaid (paid meanwhile, cancelled) are left out; if none is
+    left there is nothing to pay.
+    """
+    gateway = gateway or get_gateway()
+    with write_session() as session:
+        query = select(Invoice).where(Invoice.client_id == client_id, Invoice.status == InvoiceStatus.UNPAID)
+        if invoice_numbers is not None:
+            query = query.where(Invoice.number.in_(sorted(set(invoice_numbers))))
+        invoices = session.exec(query.order_by(Invoice.due_on, Invoice.number).with_for_update()).all()
+        if not invoices:
+            return StartResult(error=StartError.NOTHING_TO_PAY)
+        amount = sum(inv.total_rial for inv in invoices)
+        if amount < MIN_PAYMENT_RIAL:
+            return StartResult(error=StartError.TOO_SMALL, amount_rial=amount)
+        if amount > MAX_PAYMENT_RIAL:
+            return StartResult(error=StartError.TOO_LARGE, amount_rial=amount)
+        client = session.get(Client, client_id)
+        payment = Payment(client_id=client_id, gateway=gateway.name, amount_rial=amount)
+        session.add(payment)
+        session.flush()
+        for inv in invoices:
+            session.add(PaymentInvoice(payment_id=payment.id, invoice_id=inv.id, amount_rial=inv.total_rial))
+        numbers = [inv.number for inv in invoices]
+        _event(session, payment.id, "created", invoices=numbers, amount_rial=amount)
+        payment_id, mobile, email = payment.id, client.mobile, client.email
+    description = "پرداخت صورتحساب " + "، ".join(str(n) for n in numbers)
+    settings = get_settings()
+    result = gateway.request(PaymentRequest(
+        amount_rial=amount,
+        description=description[:500],
+        callback_url=callback_url or f"{settings.public_url}/payment/callback",
+        order_id=str(payment_id),
+        mobile=mobile,
+        email=email,
+    ))
+    with write_session() as session:
+        payment = lock(session, Payment, payment_id)
+        if result.outcome == RequestOutcome.OK:
+            payment.authority = result.authority
+            session.add(payment)
+            _event(session, payment_id, "requested", authority=result.authority)
+            return StartResult(payment_id=payment_id, redirect_url=result.redirect_url, amount_rial=amount)
+        payment.failure_code = f"request:{result.code if result.code is not None else result.outcome}"
+        transition(session, payment, PaymentStatus.FAILED, reason="gateway request failed")
+        _event(session, payment_id, "request_failed", outcome=result.outcome, code=result.code,
+               message=result.message)
+    error = StartError.GATEWAY_UNAVAILABLE if result.outcome == RequestOutcome.UNAVAILABLE \
+        else StartError.GATEWAY_REJECTED
+    return StartResult(payment_id=payment_id, error=error, amount_rial=amount)
+
+
+def settle_payment(authority: str, *, gateway: Gateway | None = None, payer_cancelled: bool = False,
+                   source: str = "callback") -> SettleResult:
+    """Ask the gateway whether this authority was paid, and book it if so (exactly once)."""
+    gateway = gateway or get_gateway()
+    with read_session() as session:
+        payment = session.exec(select(Payment).where(Payment.authority == authority)).first()
+    if payment is None:
+        return SettleResult(SettleStatus.UNKNOWN)
+    if payment.status == PaymentStatus.SUCCEEDED:
+        return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id)
+    verdict = gateway.verify(authority, payment.amount_rial)
+    if verdict.is_paid:
+        return _book(payment.id, verdict, source)
+    with write_session() as session:
+        locked = lock(session, Payment, payment.id)
+        _event(session, locked.id, "verify", source=source, outcome=verdict.outcome, code=verdict.code)
+        if locked.status == PaymentStatus.SUCCEEDED:  # settled by someone else meanwhile
+            return SettleResult(SettleStatus.SUCCEEDED, locked.id, locked.client_id)
+        if verdict.outcome in (VerifyOutcome.UNAVAILABLE, VerifyOutcome.ERROR):
+            return SettleResult(SettleStatus.PENDING, locked.id, locked.client_id)
+        target = PaymentStatus.CANCELLED if (
+            verdict.outcome == VerifyOutcome.NOT_PAID and payer_cancelled) else PaymentStatus.FAILED
+        if locked.status == PaymentStatus.PENDING:
+            locked.failure_code = f"verify:{verdict.code}"
+            transition(session, locked, target, reason=f"verify {verdict.outcome}")
+        status = SettleStatus(locked.status) if locked.status != PaymentStatus.PENDING else SettleStatus.PENDING
+        return SettleResult(status, locked.id, locked.client_id)
+
+
+def _book(payment_id: int, verdict: VerifyResult, source: str) -> SettleResult:
+    """Book a verified payment in one transaction under the payment's lock; a no-op if already booked."""
+    with write_session() as session:
+        payment = lock(session, Payment, payment_id)
+        if payment.status == PaymentStatus.SUCCEEDED:
+            _event(session, payment.id, "replay", source=source, code=verdict.code)
+            return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id)
+        now = utcnow()
+        transition(session, payment, PaymentStatus.SUCCEEDED, reason=f"verified ({source})")
+        payment.ref_id = verdict.ref_id
+        payment.card_pan = verdict.card_pan
+        payment.settled_at = now
+        payment.failure_code = None
+        session.add(payment)
+        links = session.exec(select(PaymentInvoice).where(PaymentInvoice.payment_id == payment.id)).all()
+        credited = 0
+        for link in links:
+            invoice = lock(session, Invoice, link.invoice_id)
+            if invoice.status == InvoiceStatus.UNPAID:
+                transition(session, invoice, InvoiceStatus.PAID, reason=f"payment {payment.id}")
+                invoice.paid_at = now
+                session.add(invoice)
+                _renew_services(session, payment.id, invoice)
+            else:
+                # Paid meanwhile (another tab) or cancelled: the money is the customer's credit.
+                credited += link.amount_rial
+                session.add(CreditEntry(client_id=payment.client_id, amount_rial=link.amount_rial,
+                                        payment_id=payment.id, invoice_id=invoice.id,
+                                        reason=f"invoice {invoice.number} was {invoice.status} when paid"))
+        if credited:
+            client = lock(session, Client, payment.client_id)
+            client.credit_rial += credited
+            session.add(client)
+        _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
+               credited_rial=credited)
+        return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id, booked_now=True)
+
+
+def _renew_services(session: Session, payment_id: int, invoice: Invoice) -> None:
+    """Move each renewed service's due date on by its cycle, from the old due date; lift non-payment
+    suspensions. A line whose period the service has already moved past changes nothing."""
+    items = session.exec(
+        select(InvoiceItem).where(InvoiceItem.invoice_id == invoice.id, InvoiceItem.service_id.is_not(None),
+                                  InvoiceItem.period_start.is_not(None))
+    ).all()
+    for item in items:
+        service = lock(session, Service, item.service_id)
+        if service.status in (ServiceStatus.TERMINATED, ServiceStatus.CANCELLED):
+            continue
+        if service.next_due_date != item.period_start:
+            continue
+        old_due = service.next_due_date
+        service.next_due_date = add_months(old_due, service.billing_cycle_months)
+        unsuspended = False
+        if service.status == ServiceStatus.SUSPENDED and service.suspension_reason == SuspensionReason.NON_PAYMENT:
+            transition(session, service, ServiceStatus.ACTIVE, reason=f"invoice {invoice.number} paid")
+            service.suspension_reason = None
+            unsuspended = True
+        session.add(service)
+        session.add(ServiceRenewal(payment_id=payment_id, invoice_id=invoice.id, service_id=service.id,
+                                   old_due_date=old_due, new_due_date=service.next_due_date,
+                                   unsuspended=unsuspended))
+
+
+def reconcile_pending(*, gateway: Gateway | None = None, now: datetime | None = None,
+                      min_age: timedelta | None = None, give_up_after: timedelta = timedelta(hours=24),
+                      ) -> ReconcileReport:
+    """Settle payments whose callback never came (payer closed the tab, verify timed out).
+
+    Asks the gateway which authorities are paid but unverified, then `inquiry` for the rest of our
+    pending payments; settles through the same path as the callback.
+    """
+    gateway = gateway or get_gateway()
+    now = now or utcnow()
+    min_age = min_age if min_age is not None else timedelta(minutes=get_settings().reconcile_after_minutes)
+    report = ReconcileReport()
+    with read_session() as session:
+        pending = session.exec(
+            select(Payment).where(Payment.status == PaymentStatus.PENDING, Payment.created_at <= now - min_age)
+            .order_by(Payment.id)
+        ).all()
+    unverified = gateway.unverified()
+    paid_authorities = {u.authority for u in unverified or []}
+    # Paid at the gateway but given up on here (failed/cancelled) also deserves settling.
+    if paid_authorities:
+        with read_session() as session:
+            revived = session.exec(select(Payment).where(
+                Payment.authority.in_(paid_authorities),
+                Payment.status.in_([PaymentStatus.FAILED, PaymentStatus.CANCELLED]))).all()
+        pending = [*pending, *revived]
+    for payment in pending:
+        report.examined += 1
+        if payment.authority is None:
+            if payment.created_at <= now - timedelta(hours=1):
+                _give_up(payment.id, "no authority")
+                report.failed += 1
+            else:
+                report.still_pending += 1
+            continue
+        ask_verify = payment.authority in paid_authorities
+        if not ask_verify:
+            status = gateway.inquiry(payment.authority).status
+            if status in (InquiryStatus.PAID, InquiryStatus.VERIFIED):
+                ask_verify = True
+            elif status in (InquiryStatus.FAILED, InquiryStatus.REVERSED) or (
+                    status == InquiryStatus.IN_BANK and payment.created_at <= now - give_up_after):
+                if payment.status == PaymentStatus.PENDING:
+                    _give_up(payment.id, f"inquiry {status}")
+                    report.failed += 1
+                continue
+            else:
+                report.still_pending += 1
+                continue
+        result = settle_payment(payment.authority, gateway=gateway, source="reconcile")
+        if result.status == SettleStatus.SUCCEEDED:
+            report.succeeded += 1
+            if result.booked_now and result.client_id:
+                report.clients.add(result.client_id)
+        elif result.status == SettleStatus.PENDING:
+            report.still_pending += 1
+        else:
+            report.failed += 1
+    return report
+
+
+def _give_up(payment_id: int, why: str) -> None:
+    with write_session() as session:
+        payment = lock(session, Payment, payment_id)
+        if payment.status == PaymentStatus.PENDING:
+            payment.failure_code = why[:32]
+            transition(session, payment, PaymentStatus.FAILED, reason=why)
+            _event(session, payment_id, "given_up", why=why)
+
+
+@dataclass(frozen=True)
+class RenewedService:
+    name: str
+    new_due_date: date
+    unsuspended: bool
+
+
+@dataclass(frozen=True)
+class PaymentSummary:
+    """What the result page (and the confirmation messages) tell the customer."""
+
+    payment_id: int
+    status: str
+    amount_rial: int
+    ref_id: str | None
+    card_pan: str | None
+    settled_at: datetime | None
+    invoice_numbers: list[int]
+    renewed: list[RenewedService]
+    credited_rial: int
+
+
+def payment_summary(client_id: int, payment_id: int) -> PaymentSummary | None:
+    """A payment of this customer (None for another customer's)."""
+    with read_session() as session:
+        payment = session.exec(
+            select(Payment).where(Payment.id == payment_id, Payment.client_id == client_id)).first()
+        if payment is None:
+            return None
+        numbers = session.exec(
+            select(Invoice.number).join(PaymentInvoice, PaymentInvoice.invoice_id == Invoice.id)
+            .where(PaymentInvoice.payment_id == payment.id).order_by(Invoice.number)).all()
+        renewals = session.exec(
+            select(ServiceRenewal, Service.name).join(Service, Service.id == ServiceRenewal.service_id)
+            .where(ServiceRenewal.payment_id == payment.id).order_by(ServiceRenewal.id)).all()
+        credited = session.exec(
+            select(CreditEntry.amount_rial).where(CreditEntry.payment_id == payment.id)).all()
+    return PaymentSummary(
+        payment_id=payment.id, status=payment.status, amount_rial=payment.amount_rial, ref_id=payment.ref_id,
+        card_pan=payment.card_pan, settled_at=payment.settled_at, invoice_numbers=list(numbers),
+        renewed=[RenewedService(name, r.new_due_date, r.unsuspended) for r, name in renewals],
+        credited_rial=sum(credited),
+    )
