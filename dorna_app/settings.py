@@ -76,6 +76,21 @@ class Settings:
     )
     # A pending payment older than this is asked about by reconciliation.
     reconcile_after_minutes: int = field(default_factory=lambda: _env_int("DORNA_RECONCILE_AFTER_MINUTES", 5))
+    # E-mail over SMTP (the sandbox inbox by default). TLS: "none", "starttls" or "tls".
+    smtp_host: str = field(default_factory=lambda: _env("DORNA_SMTP_HOST", "127.0.0.1"))
+    smtp_port_setting: int = field(default_factory=lambda: _env_int("DORNA_SMTP_PORT", 0))
+    smtp_tls: str = field(default_factory=lambda: _env("DORNA_SMTP_TLS", "none"))
+    smtp_user: str = field(default_factory=lambda: _env("DORNA_SMTP_USER", ""))
+    smtp_password: str = field(default_factory=lambda: _env("DORNA_SMTP_PASSWORD", ""))
+    mail_from: str = field(default_factory=lambda: _env("DORNA_MAIL_FROM", "billing@dornaserver.ir"))
+    mail_from_name: str = field(default_factory=lambda: _env("DORNA_MAIL_FROM_NAME", "درنا سرور"))
+    # SMS through Kavenegar's REST API (the sandbox stand-in by default).
+    kavenegar_api_url: str = field(default_factory=lambda: _env("DORNA_KAVENEGAR_API_URL", ""))
+    kavenegar_api_key: str = field(default_factory=lambda: _env("DORNA_KAVENEGAR_API_KEY", "SANDBOX-KEY-1234"))
+    sms_sender: str = field(default_factory=lambda: _env("DORNA_SMS_SENDER", "10004346"))
+    message_timeout_seconds: float = field(
+        default_factory=lambda: float(_env("DORNA_MESSAGE_TIMEOUT_SECONDS", "15"))
+    )
     demo_email: str = "demo@dornaserver.ir"
     demo_password: str = "dorna-demo-1405"
 
@@ -86,6 +101,15 @@ class Settings:
     @property
     def sandbox_url(self) -> str:
         return f"http://127.0.0.1:{self.sandbox_port}"
+
+    @property
+    def smtp_port(self) -> int:
+        """The SMTP port; next to the sandbox's own port unless configured."""
+        return self.smtp_port_setting or self.sandbox_port + 1
+
+    @property
+    def sms_api_url(self) -> str:
+        return (self.kavenegar_api_url or self.sandbox_url).rstrip("/")
 
     @property
     def gateway_api_url(self) -> str:

@@ -82,15 +82,30 @@ def free_port() -> int:
 def sandbox(database, monkeypatch):
     """The local stand-ins on a real port, with the app's settings pointing at them."""
     from dorna_app import gateways
+    from dorna_app.notify import sms
     from dorna_app.sandbox.app import build_app
+    from dorna_app.sandbox.smtp import start_smtp
 
-    port = free_port()
+    port, smtp_port = free_port(), free_port()
     app = build_app()
     monkeypatch.setenv("DORNA_SANDBOX_PORT", str(port))
+    monkeypatch.setenv("DORNA_SMTP_PORT", str(smtp_port))
     monkeypatch.setenv("DORNA_GATEWAY_TIMEOUT_SECONDS", "2")
+    monkeypatch.setenv("DORNA_MESSAGE_TIMEOUT_SECONDS", "2")
     get_settings.cache_clear()
     gateways._cache.clear()
-    with ServerThread(app, port):
-        yield app.state
-    get_settings.cache_clear()
-    gateways._cache.clear()
+    sms._client.clear()
+    controller, _inbox = start_smtp(smtp_port, inbox=app.state.inbox)
+    app.state.smtp = controller
+    app.state.smtp_port = smtp_port
+    try:
+        with ServerThread(app, port):
+            yield app.state
+    finally:
+        try:
+            controller.stop()
+        except (AssertionError, RuntimeError):  # a test stopped it already
+            pass
+        get_settings.cache_clear()
+        gateways._cache.clear()
+        sms._client.clear()

@@ -44,6 +44,8 @@ from dorna_app.gateways.base import (
     VerifyOutcome,
     VerifyResult,
 )
+from dorna_app.notify.messages import notify_payment
+from dorna_app.notify.templates import PaymentConfirmation, RenewedLine
 from dorna_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -207,35 +209,43 @@ def _book(payment_id: int, verdict: VerifyResult, source: str) -> SettleResult:
         session.add(payment)
         links = session.exec(select(PaymentInvoice).where(PaymentInvoice.payment_id == payment.id)).all()
         credited = 0
+        paid: list[tuple[int, int]] = []
+        renewed: list[RenewedLine] = []
         for link in links:
             invoice = lock(session, Invoice, link.invoice_id)
+            paid.append((invoice.number, link.amount_rial))
             if invoice.status == InvoiceStatus.UNPAID:
                 transition(session, invoice, InvoiceStatus.PAID, reason=f"payment {payment.id}")
                 invoice.paid_at = now
                 session.add(invoice)
-                _renew_services(session, payment.id, invoice)
+                renewed += _renew_services(session, payment.id, invoice)
             else:
                 # Paid meanwhile (another tab) or cancelled: the money is the customer's credit.
                 credited += link.amount_rial
                 session.add(CreditEntry(client_id=payment.client_id, amount_rial=link.amount_rial,
                                         payment_id=payment.id, invoice_id=invoice.id,
                                         reason=f"invoice {invoice.number} was {invoice.status} when paid"))
+        client = lock(session, Client, payment.client_id)
         if credited:
-            client = lock(session, Client, payment.client_id)
             client.credit_rial += credited
             session.add(client)
+        notify_payment(session, client, payment.id, PaymentConfirmation(
+            customer_name=f"{client.first_name} {client.last_name}".strip(), amount_rial=payment.amount_rial,
+            ref_id=verdict.ref_id or "", card_pan=verdict.card_pan, invoices=sorted(paid), renewed=renewed,
+            credited_rial=credited))
         _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
                credited_rial=credited)
         return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id, booked_now=True)
 
 
-def _renew_services(session: Session, payment_id: int, invoice: Invoice) -> None:
+def _renew_services(session: Session, payment_id: int, invoice: Invoice) -> list[RenewedLine]:
     """Move each renewed service's due date on by its cycle, from the old due date; lift non-payment
     suspensions. A line whose period the service has already moved past changes nothing."""
     items = session.exec(
         select(InvoiceItem).where(InvoiceItem.invoice_id == invoice.id, InvoiceItem.service_id.is_not(None),
                                   InvoiceItem.period_start.is_not(None))
     ).all()
+    renewed = []
     for item in items:
         service = lock(session, Service, item.service_id)
         if service.status in (ServiceStatus.TERMINATED, ServiceStatus.CANCELLED):
@@ -253,6 +263,8 @@ def _renew_services(session: Session, payment_id: int, invoice: Invoice) -> None
         session.add(ServiceRenewal(payment_id=payment_id, invoice_id=invoice.id, service_id=service.id,
                                    old_due_date=old_due, new_due_date=service.next_due_date,
                                    unsuspended=unsuspended))
+        renewed.append(RenewedLine(service.name, service.next_due_date, unsuspended))
+    return renewed
 
 
 def reconcile_pending(*, gateway: Gateway | None = None, now: datetime | None = None,

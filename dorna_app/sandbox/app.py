@@ -1,21 +1,66 @@
-"""The sandbox process: every local stand-in behind one HTTP port."""
+"""The sandbox process: every local stand-in behind one HTTP port, plus a page where a person
+trying the app sees the e-mails and SMS that were sent."""
 
 from __future__ import annotations
 
+import html
+from datetime import datetime
+
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from dorna_app.sandbox.zarinpal import ZarinPalSandbox
+from dorna_app.sandbox.sms import KavenegarSandbox
+from dorna_app.sandbox.smtp import Inbox
+from dorna_app.sandbox.zarinpal import ZarinPalSandbox, _fa, _page
 
 
-def build_app(zarinpal: ZarinPalSandbox | None = None) -> Starlette:
+def build_app(zarinpal: ZarinPalSandbox | None = None, sms: KavenegarSandbox | None = None,
+              inbox: Inbox | None = None) -> Starlette:
     zarinpal = zarinpal or ZarinPalSandbox()
+    sms = sms or KavenegarSandbox()
+    inbox = inbox or Inbox()
 
     async def health(_request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
 
-    app = Starlette(routes=[Route("/_sandbox/health", health), *zarinpal.routes()])
-    app.state.zarinpal = zarinpal
+    async def mail_list(_request: Request) -> JSONResponse:
+        return JSONResponse([m.__dict__ for m in inbox.messages])
+
+    async def mail_one(request: Request) -> Response:
+        mail_id = int(request.path_params["mail_id"])
+        found = next((m for m in inbox.messages if m.id == mail_id), None)
+        if found is None:
+            return HTMLResponse(_page("پیدا نشد", "<p>این ایمیل وجود ندارد.</p>"), status_code=404)
+        return HTMLResponse(found.html or f"<pre dir='rtl'>{html.escape(found.text)}</pre>")
+
+    async def index(_request: Request) -> HTMLResponse:
+        def when(ts: float) -> str:
+            return _fa(datetime.fromtimestamp(ts).strftime("%H:%M:%S"))
+
+        mails = "".join(
+            f'<div class="row"><span>{when(m.received_at)} — {html.escape(", ".join(m.rcpt_to))}</span>'
+            f'<a href="/_sandbox/mail/{m.id}" target="_blank">{html.escape(m.subject)}</a></div>'
+            for m in reversed(inbox.messages)) or "<p>هنوز ایمیلی فرستاده نشده است.</p>"
+        texts = "".join(
+            f'<div class="row"><span>{_fa(sms_item.receptor)}</span><b>{html.escape(sms_item.message)}</b></div>'
+            for sms_item in reversed(sms.sent)) or "<p>هنوز پیامکی فرستاده نشده است.</p>"
+        payments = "".join(
+            f'<div class="row"><span>{tx.authority[:12]}…</span><b>{_fa(f"{tx.amount:,}")} ریال — {tx.status}</b></div>'
+            for tx in reversed(list(zarinpal.transactions.values()))) or "<p>تراکنشی نیست.</p>"
+        body = (f"<h2>ایمیل‌ها (صندوق SMTP)</h2>{mails}<h2>پیامک‌ها (کاوه‌نگار آزمایشی)</h2>{texts}"
+                f"<h2>تراکنش‌های درگاه</h2>{payments}"
+                '<p class="note">این صفحه خودکار تازه نمی‌شود؛ برای دیدن پیام‌های تازه آن را دوباره باز کنید.</p>')
+        return HTMLResponse(_page("سرویس‌های آزمایشی درنا", body).replace("max-width:420px", "max-width:760px"))
+
+    app = Starlette(routes=[
+        Route("/", index),
+        Route("/_sandbox/health", health),
+        Route("/_sandbox/mail", mail_list),
+        Route("/_sandbox/mail/{mail_id:int}", mail_one),
+        *zarinpal.routes(),
+        *sms.routes(),
+    ])
+    app.state.zarinpal, app.state.sms, app.state.inbox = zarinpal, sms, inbox
     return app

@@ -1,0 +1,61 @@
+"""E-mail over SMTP with aiosmtplib: Persian RTL HTML with a plain-text alternative."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate
+
+import aiosmtplib
+
+from dorna_app.notify.base import SENT, SendResult
+from dorna_app.settings import get_settings
+
+
+def build_message(message_id: int, to: str, subject: str, text: str, html: str) -> EmailMessage:
+    """The MIME message; its Message-ID is stable per outbox row, so a resend can be recognised."""
+    settings = get_settings()
+    msg = EmailMessage()
+    sender_domain = settings.mail_from.rsplit("@", 1)[-1]
+    msg["From"] = str(Address(settings.mail_from_name, addr_spec=settings.mail_from))
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = f"<outbox-{message_id}@{sender_domain}>"
+    msg["Content-Language"] = "fa"
+    msg.set_content(text)
+    if html:
+        msg.add_alternative(html, subtype="html")
+    return msg
+
+
+async def send_email_async(msg: EmailMessage) -> SendResult:
+    settings = get_settings()
+    tls = settings.smtp_tls.lower()
+    try:
+        await aiosmtplib.send(
+            msg,
+            hostname=settings.smtp_host,
+            port=settings.smtp_port,
+            use_tls=tls == "tls",
+            start_tls=True if tls == "starttls" else False,
+            username=settings.smtp_user or None,
+            password=settings.smtp_password or None,
+            timeout=settings.message_timeout_seconds,
+            tls_context=ssl.create_default_context() if tls in ("tls", "starttls") else None,
+        )
+    except aiosmtplib.SMTPRecipientsRefused as exc:
+        return SendResult(ok=False, permanent=True, error=f"recipient refused: {exc}"[:500])
+    except aiosmtplib.SMTPResponseException as exc:
+        # 5xx answers are permanent (bad address, rejected); 4xx are "try later".
+        return SendResult(ok=False, permanent=500 <= exc.code < 600, error=f"{exc.code} {exc.message}"[:500])
+    except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
+        return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}"[:500])
+    return SENT
+
+
+def send_email(msg: EmailMessage) -> SendResult:
+    """Send one message (blocking; senders run in their own thread or process)."""
+    return asyncio.run(send_email_async(msg))

@@ -1,0 +1,66 @@
+"""Which messages an event writes to the outbox, and the customer's own view of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select, update
+
+from dorna_app.billing.models import Client, MessageChannel, OutboxMessage, utcnow
+from dorna_app.db import read_session, write_session
+from dorna_app.notify.outbox import enqueue
+from dorna_app.notify.sms import normalize_mobile
+from dorna_app.notify.templates import PaymentConfirmation, payment_email, payment_sms
+
+
+def notify_payment(session: Session, client: Client, payment_id: int, data: PaymentConfirmation) -> int:
+    """Write the payment confirmation (e-mail and SMS) in the settlement's own transaction."""
+    written = 0
+    mail = payment_email(data)
+    written += enqueue(session, client_id=client.id, channel=MessageChannel.EMAIL, kind="payment_confirmation",
+                       dedupe_key=f"payment:{payment_id}:email", recipient=client.email, subject=mail.subject,
+                       text=mail.text, html=mail.html)
+    mobile = normalize_mobile(client.mobile or "")
+    if mobile:
+        written += enqueue(session, client_id=client.id, channel=MessageChannel.SMS, kind="payment_confirmation",
+                           dedupe_key=f"payment:{payment_id}:sms", recipient=mobile, text=payment_sms(data))
+    return written
+
+
+@dataclass(frozen=True)
+class InboxMessage:
+    id: int
+    channel: str
+    subject: str
+    text: str
+    status: str
+    created_at: datetime
+    sent_at: datetime | None
+    unread: bool
+
+
+def unread_count(client_id: int) -> int:
+    """The user bar's "new messages": messages the customer has not looked at yet."""
+    with read_session() as session:
+        return int(session.exec(select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.client_id == client_id, OutboxMessage.read_at.is_(None))).one())
+
+
+def list_messages(client_id: int, limit: int = 50) -> list[InboxMessage]:
+    """Every message sent (or being sent) to the customer, newest first."""
+    with read_session() as session:
+        rows = session.exec(
+            select(OutboxMessage).where(OutboxMessage.client_id == client_id)
+            .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(limit)).all()
+    return [InboxMessage(r.id, r.channel, r.subject, r.body_text, r.status, r.created_at, r.sent_at,
+                         r.read_at is None) for r in rows]
+
+
+def mark_read(client_id: int) -> int:
+    """The customer opened the messages page: everything listed there is now read."""
+    with write_session() as session:
+        result = session.exec(update(OutboxMessage).where(
+            OutboxMessage.client_id == client_id, OutboxMessage.read_at.is_(None)).values(read_at=utcnow()))
+        return result.rowcount or 0

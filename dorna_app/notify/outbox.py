@@ -1,0 +1,138 @@
+"""The transactional outbox: messages are written with the event that causes them, sent later.
+
+`enqueue` runs inside the caller's transaction (a payment is booked and its confirmation written,
+or neither). `deliver_due` claims due rows for a while, sends them outside any transaction, then
+records the outcome: sent, retried later with backoff, or failed for good. Several senders at once
+never claim the same row (SKIP LOCKED on PostgreSQL; SQLite's write lock serialises the claim).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, or_, select
+
+from dorna_app.billing.models import MessageChannel, MessageStatus, OutboxMessage, utcnow
+from dorna_app.db import write_session
+from dorna_app.notify.base import SendResult
+from dorna_app.notify.email import build_message, send_email
+from dorna_app.notify.sms import get_sms_client
+
+BACKOFF = [timedelta(seconds=s) for s in (30, 120, 600, 1800, 3600, 7200, 14400, 28800, 43200, 86400)]
+MAX_ATTEMPTS = len(BACKOFF) + 1
+CLAIM_FOR = timedelta(minutes=5)
+log = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:64]
+
+
+def enqueue(session: Session, *, client_id: int, channel: MessageChannel, kind: str, dedupe_key: str,
+            recipient: str, text: str, subject: str = "", html: str = "") -> bool:
+    """Write a message in the caller's transaction; False when one with this key already exists."""
+    if session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)).first():
+        return False
+    try:
+        with session.begin_nested():
+            session.add(OutboxMessage(client_id=client_id, channel=channel, kind=kind, dedupe_key=dedupe_key,
+                                      recipient=recipient, subject=subject[:200], body_text=text[:4000],
+                                      body_html=html[:20000]))
+    except IntegrityError:  # written by a concurrent transaction a moment ago
+        return False
+    return True
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def touched(self) -> int:
+        return self.sent + self.retried + self.failed
+
+
+def claim(limit: int, now: datetime, worker: str) -> list[OutboxMessage]:
+    """Take up to `limit` due messages for this worker (also ones whose earlier claim ran out)."""
+    with write_session() as session:
+        query = (
+            select(OutboxMessage)
+            .where(or_(
+                (OutboxMessage.status == MessageStatus.PENDING) & (OutboxMessage.next_attempt_at <= now),
+                (OutboxMessage.status == MessageStatus.SENDING) & (OutboxMessage.claimed_until < now),
+            ))
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        rows = session.exec(query).all()
+        for row in rows:
+            row.status = MessageStatus.SENDING
+            row.claimed_by = worker
+            row.claimed_until = now + CLAIM_FOR
+            row.attempts += 1
+            session.add(row)
+        return rows
+
+
+def send(message: OutboxMessage) -> SendResult:
+    """Hand one message to its channel's provider."""
+    if message.channel == MessageChannel.EMAIL:
+        mime = build_message(message.id, message.recipient, message.subject, message.body_text, message.body_html)
+        return send_email(mime)
+    if message.channel == MessageChannel.SMS:
+        return get_sms_client().send(message.recipient, message.body_text, local_id=f"outbox{message.id}")
+    return SendResult(ok=False, permanent=True, error=f"unknown channel {message.channel}")
+
+
+def record(message_id: int, worker: str, result: SendResult, now: datetime) -> str:
+    """Store what happened; ignored when the claim was lost to another sender meanwhile."""
+    with write_session() as session:
+        row = session.exec(select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update()).one()
+        if row.status != MessageStatus.SENDING or row.claimed_by != worker:
+            return "lost"
+        row.claimed_until = None
+        if result.ok:
+            row.status, row.sent_at, row.last_error = MessageStatus.SENT, now, None
+            row.provider_id = result.provider_id
+            outcome = "sent"
+        elif result.permanent or row.attempts >= MAX_ATTEMPTS:
+            row.status, row.last_error = MessageStatus.FAILED, result.error
+            outcome = "failed"
+        else:
+            row.status, row.last_error = MessageStatus.PENDING, result.error
+            row.next_attempt_at = now + BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)]
+            outcome = "retried"
+        session.add(row)
+        return outcome
+
+
+def deliver_due(limit: int = 50, *, now: datetime | None = None, worker: str | None = None) -> DeliveryReport:
+    """Send what is due now. Safe to run from several processes at once."""
+    now = now or utcnow()
+    worker = worker or worker_name()
+    report = DeliveryReport()
+    for message in claim(limit, now, worker):
+        try:
+            result = send(message)
+        except Exception as exc:
+            log.exception("sending outbox message %s failed", message.id)
+            result = SendResult(ok=False, error=f"{type(exc).__name__}: {exc}"[:500])
+        outcome = record(message.id, worker, result, utcnow())
+        if outcome == "sent":
+            report.sent += 1
+        elif outcome == "retried":
+            report.retried += 1
+            report.errors.append(result.error)
+        elif outcome == "failed":
+            report.failed += 1
+            report.errors.append(result.error)
+    return report
