@@ -77,11 +77,35 @@ def cmd_run(args: argparse.Namespace) -> int:
             launcher.stop(sandbox)
 
 
+def cmd_jobs(args: argparse.Namespace) -> int:
+    from dorna_app import fa, jobs
+
+    if args.action == "status":
+        for name, run in jobs.status():
+            if run is None:
+                print(f"{name:24s} never run")
+                continue
+            state = "ok" if run.ok else f"FAILED: {run.error}"
+            print(f"{name:24s} {fa.jalali_datetime(run.started_at)}  {run.duration_ms or 0:>6} ms  "
+                  f"{run.rows:>7} rows  {state}")
+        return 0
+    runs = jobs.run_due(force=args.force)
+    for run in runs:
+        print(f"{run.name:24s} {run.duration_ms:>6} ms {run.rows:>7} rows {'ok' if run.ok else run.error}")
+    if not runs:
+        print("nothing due (or another runner holds the leases)")
+    return 0 if all(run.ok for run in runs) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dorna_app", description="Dorna client area")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("seed-demo", help="create the demo customer (idempotent)").set_defaults(func=cmd_seed_demo)
+    jobs_parser = sub.add_parser("jobs", help="billing automation, reconciliation and message delivery")
+    jobs_parser.add_argument("action", choices=["run", "status"])
+    jobs_parser.add_argument("--force", action="store_true", help="run every job now, due or not")
+    jobs_parser.set_defaults(func=cmd_jobs)
     run = sub.add_parser("run", help="migrate, load demo data, start the app")
     run.add_argument("--port", type=int, default=None)
     run.set_defaults(func=cmd_run)

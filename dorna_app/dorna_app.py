@@ -1,11 +1,13 @@
 """The Reflex app: pages, right-to-left wraps, the Persian font and the backend's HTTP routes."""
 
 
+import asyncio
 import logging
 
 import reflex as rx
 
 from dorna_app.components.rtl import rtl_wrap
+from dorna_app.pages.account import messages_page, profile_page
 from dorna_app.pages.dashboard import dashboard_page
 from dorna_app.pages.invoice import invoice_page
 from dorna_app.pages.invoices import invoices_page
@@ -19,7 +21,9 @@ from dorna_app.state import (
     InvoiceState,
     LoginState,
     MassPayState,
+    MessagesState,
     PaymentResultState,
+    ProfileState,
     ServicesState,
     ServiceState,
     SessionState,
@@ -53,6 +57,23 @@ app = rx.App(
     ],
 )
 
+async def run_jobs_on_a_timer() -> None:
+    """The embedded default runs the billing jobs in-process; leases keep several workers apart."""
+    from dorna_app import jobs
+    from dorna_app.settings import get_settings
+
+    if not get_settings().jobs_in_process:
+        return
+    while True:
+        await asyncio.sleep(10)
+        try:
+            await asyncio.to_thread(jobs.run_due)
+        except Exception:  # keep the timer alive; the failure is in the log and in job_run
+            log.exception("in-process job run failed")
+
+
+app.register_lifespan_task(run_jobs_on_a_timer)
+
 app.add_page(login_page, route="/login", title="ورود | درنا سرور", on_load=LoginState.load)
 app.add_page(dashboard_page, route="/", title="ناحیه کاربری | درنا سرور", on_load=DashboardState.load)
 app.add_page(invoices_page, route="/invoices", title="صورتحساب ها | درنا سرور", on_load=InvoicesState.load)
@@ -60,6 +81,8 @@ app.add_page(invoice_page, route="/invoices/[invoice_no]", title="صورتحسا
 app.add_page(mass_pay_page, route="/mass-pay", title="پرداخت انبوه | درنا سرور", on_load=MassPayState.load)
 app.add_page(payment_result_page, route="/payment/result", title="نتیجه پرداخت | درنا سرور",
              on_load=PaymentResultState.load)
+app.add_page(messages_page, route="/messages", title="پیام ها | درنا سرور", on_load=MessagesState.load)
+app.add_page(profile_page, route="/profile", title="اطلاعات تماس | درنا سرور", on_load=ProfileState.load)
 app.add_page(services_page, route="/services", title="سرویس ها | درنا سرور", on_load=ServicesState.load)
 app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)
 

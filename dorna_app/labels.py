@@ -55,3 +55,9 @@ PAYMENT_RESULT = {
     "failed": "پرداخت ناموفق بود",
     "cancelled": "پرداخت لغو شد",
 }
+
+CONTACT_ERRORS = {
+    "email:invalid": "ایمیل معتبر نیست.",
+    "email:taken": "این ایمیل برای حساب دیگری ثبت شده است.",
+    "mobile:invalid": "شماره موبایل باید مانند ۰۹۱۲۱۲۳۴۵۶۷ باشد.",
+}

@@ -70,6 +70,9 @@ async def publish(client_id: int) -> int:
     for token in tokens:
         try:
             async with app.modify_state(rx.BaseStateToken(ident=token, cls=SessionState)) as root:
+                session_state = await root.get_state(SessionState)
+                if session_state._client_id == client_id:
+                    session_state._refresh_badge()
                 for cls in LIVE_STATES:
                     page = await root.get_state(cls)
                     if page.loaded and page._client_id == client_id:

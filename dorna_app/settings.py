@@ -33,6 +33,13 @@ def _env_bool(name: str, default: bool) -> bool:
     return raw in {"1", "true", "yes", "on"}
 
 
+def _env_days(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    return tuple(sorted({int(part) for part in raw.split(",") if part.strip()}))
+
+
 @dataclass(frozen=True)
 class Settings:
     """All knobs of the app; read once per process from DORNA_* variables."""
@@ -91,6 +98,15 @@ class Settings:
     message_timeout_seconds: float = field(
         default_factory=lambda: float(_env("DORNA_MESSAGE_TIMEOUT_SECONDS", "15"))
     )
+    # Billing automation: when renewal invoices appear, reminders go out and overdue servers stop.
+    renewal_days_before: int = field(default_factory=lambda: _env_int("DORNA_RENEWAL_DAYS_BEFORE", 7))
+    reminder_days_before: tuple[int, ...] = field(
+        default_factory=lambda: _env_days("DORNA_REMINDER_DAYS_BEFORE", (3, 1)))
+    reminder_days_after: tuple[int, ...] = field(
+        default_factory=lambda: _env_days("DORNA_REMINDER_DAYS_AFTER", (1, 3)))
+    suspend_after_days: int = field(default_factory=lambda: _env_int("DORNA_SUSPEND_AFTER_DAYS", 3))
+    # Whether the app process runs the jobs on a timer (the embedded default); cron can run them instead.
+    jobs_in_process: bool = field(default_factory=lambda: _env_bool("DORNA_JOBS_IN_PROCESS", True))
     demo_email: str = "demo@dornaserver.ir"
     demo_password: str = "dorna-demo-1405"
 

@@ -13,9 +13,10 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from dorna_app import fa, labels, live
-from dorna_app.accounts import auth
+from dorna_app.accounts import auth, profile
 from dorna_app.billing import payments, queries
 from dorna_app.billing.dates import business_today
+from dorna_app.notify import messages
 
 
 def _session_token(cookie_header: str) -> str | None:
@@ -68,8 +69,13 @@ class SessionState(rx.State):
         self._client_id = who.client_id
         self.email = who.email
         self.full_name = who.full_name
+        self._refresh_badge()
         live.register_tab(who.client_id, self.router.session.client_token)
         return who.client_id
+
+    def _refresh_badge(self) -> None:
+        if self._client_id:
+            self.new_messages_fa = fa.digits(messages.unread_count(self._client_id))
 
     @rx.event
     def require_login(self) -> rx.event.EventSpec | None:
@@ -504,6 +510,75 @@ class PaymentResultState(SessionState):
         self.credited = fa.toman(summary.credited_rial) if summary.credited_rial else ""
 
 
+class MessagesState(SessionState):
+    """پیام ها: every e-mail and SMS sent to the customer, newest first; opening it marks them read."""
+
+    items: list[dict[str, str]] = []
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        self._reload()
+        messages.mark_read(self._client_id)
+        self._refresh_badge()
+        return None
+
+    def _reload(self) -> None:
+        status_fa = {"sent": "ارسال شد", "pending": "در صف ارسال", "sending": "در حال ارسال",
+                     "failed": "ارسال نشد"}
+        self.items = [
+            {"id": str(m.id), "channel": m.channel,
+             "channel_label": "ایمیل" if m.channel == "email" else "پیامک",
+             "subject": m.subject or m.text[:60], "text": m.text, "status": m.status,
+             "status_label": status_fa.get(m.status, m.status),
+             "at": fa.jalali_datetime(m.sent_at or m.created_at), "unread": "1" if m.unread else ""}
+            for m in messages.list_messages(self._client_id)
+        ]
+        self.loaded = True
+
+
+class ProfileState(SessionState):
+    """Contact details: the e-mail for receipts and the mobile for SMS, editable and validated."""
+
+    form_email: str = ""
+    form_mobile: str = ""
+    email_error: str = ""
+    mobile_error: str = ""
+    saved: bool = False
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        contact = profile.get_contact(self._client_id)
+        self.form_email = contact.email if contact else ""
+        self.form_mobile = fa.digits(contact.mobile) if contact and contact.mobile else ""
+        self.email_error = self.mobile_error = ""
+        self.saved = False
+        self.loaded = True
+        return None
+
+    @rx.event
+    def save(self, form: dict) -> rx.event.EventSpec | None:
+        if not self._authenticate():
+            return self._to_login()
+        result = profile.update_contact(self._client_id, email=str(form.get("email", ""))[:300],
+                                        mobile=str(form.get("mobile", ""))[:40])
+        self.email_error = labels.CONTACT_ERRORS.get(f"email:{result.errors.get('email', '')}", "")
+        self.mobile_error = labels.CONTACT_ERRORS.get(f"mobile:{result.errors.get('mobile', '')}", "")
+        self.saved = result.ok
+        if result.ok and result.contact:
+            self.form_email = result.contact.email
+            self.form_mobile = fa.digits(result.contact.mobile) if result.contact.mobile else ""
+            self.email = result.contact.email
+            return rx.toast.success("اطلاعات تماس ذخیره شد.", position="top-center")
+        return None
+
+
 LIVE_STATES: tuple[type[SessionState], ...] = (
     DashboardState, InvoicesState, InvoiceState, ServicesState, ServiceState, MassPayState, PaymentResultState,
+    MessagesState,
 )

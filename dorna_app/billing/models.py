@@ -379,3 +379,11 @@ class JobRun(SQLModel, table=True):
     rows: int = 0
     ok: bool = False
     error: str | None = Field(default=None, max_length=1000)
+
+
+class Counter(SQLModel, table=True):
+    """Named counters handed out under a row lock: invoice numbers stay unique and gap-free per batch
+    even when two runners race."""
+
+    name: str = Field(primary_key=True, max_length=32)
+    value: int = 0

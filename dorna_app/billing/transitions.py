@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from dorna_app.billing.models import (
@@ -18,6 +19,7 @@ from dorna_app.billing.models import (
     Service,
     ServiceStatus,
     StatusChange,
+    utcnow,
 )
 
 Inv, P, S = InvoiceStatus, PaymentStatus, ServiceStatus
@@ -67,6 +69,29 @@ def lock(session: Session, model: type[Row], row_id: int) -> Row:
     """Load a row with a row lock (FOR UPDATE on PostgreSQL; SQLite holds the database lock)."""
     row = session.exec(select(model).where(model.id == row_id).with_for_update()).one()
     return row
+
+
+def transition_many(session: Session, model: type[Row], ids: list[int], current: str, target: str, *,
+                    reason: str = "") -> list[int]:
+    """Move many rows from `current` to `target` in one statement (the set-based jobs use this).
+
+    Only rows still in `current` move (re-read under lock), each move is checked against the same
+    table and recorded as a `StatusChange`. Returns the ids that moved.
+    """
+    if not ids or current == target:
+        return []
+    if not can_transition(model, current, target):
+        raise TransitionError(ENTITY_NAMES[model], None, current, target)
+    moving = list(session.exec(
+        select(model.id).where(model.id.in_(ids), model.status == current).with_for_update(skip_locked=True)
+    ).all())
+    if not moving:
+        return []
+    session.exec(update(model).where(model.id.in_(moving)).values(status=str(target)))
+    session.execute(insert(StatusChange), [
+        {"entity": ENTITY_NAMES[model], "entity_id": row_id, "from_status": str(current),
+         "to_status": str(target), "reason": reason, "at": utcnow()} for row_id in moving])
+    return moving
 
 
 def transition(session: Session, row: Row, target: str, *, reason: str = "") -> bool:

@@ -101,6 +101,7 @@ def mobile_menu() -> rx.Component:
                     *[_drawer_link(label, href, icon) for label, href, icon in BILLING_MENU],
                     rx.divider(),
                     _drawer_link("پیام ها", "/messages", "mail"),
+                    _drawer_link("اطلاعات تماس", "/profile", "user-cog"),
                     logout_form(),
                     spacing="1",
                     width="100%",
@@ -161,7 +162,8 @@ def user_bar() -> rx.Component:
         rx.hstack(
             rx.hstack(
                 rx.icon("circle-user", size=16, color=rx.color("gray", 10)),
-                rx.text(SessionState.email, size="2", id="user-email", dir="ltr",
+                rx.link(SessionState.email, href="/profile", size="2", id="user-email", dir="ltr",
+                        color=rx.color("gray", 12), underline="hover",
                         style={"overflow": "hidden", "text_overflow": "ellipsis"}),
                 spacing="2",
                 align="center",
@@ -172,7 +174,8 @@ def user_bar() -> rx.Component:
                 rx.hstack(
                     rx.icon("mail", size=16),
                     rx.text("پیام ها جدید", size="2", display=["none", "inline"]),
-                    rx.badge(SessionState.new_messages_fa, variant="solid", radius="full"),
+                    rx.badge(SessionState.new_messages_fa, variant="solid", radius="full", id="new-messages",
+                             color_scheme=rx.cond(SessionState.new_messages_fa == "۰", "gray", "red")),
                     spacing="1",
                     align="center",
                 ),

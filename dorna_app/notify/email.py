@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+from concurrent.futures import ThreadPoolExecutor
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -57,5 +58,10 @@ async def send_email_async(msg: EmailMessage) -> SendResult:
 
 
 def send_email(msg: EmailMessage) -> SendResult:
-    """Send one message (blocking; senders run in their own thread or process)."""
-    return asyncio.run(send_email_async(msg))
+    """Send one message, blocking; works whether or not this thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(send_email_async(msg))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, send_email_async(msg)).result()

@@ -48,6 +48,26 @@ def enqueue(session: Session, *, client_id: int, channel: MessageChannel, kind: 
     return True
 
 
+def enqueue_many(session: Session, rows: list[dict]) -> None:
+    """Write many messages in one statement; rows whose dedupe key exists are skipped, not errors.
+
+    Each row is a dict of OutboxMessage columns (client_id, channel, kind, dedupe_key, recipient,
+    body_text, and optionally subject and body_html).
+    """
+    if not rows:
+        return
+    now = utcnow()
+    values = [{"subject": "", "body_html": "", "status": MessageStatus.PENDING.value, "attempts": 0,
+               "next_attempt_at": now, "created_at": now, **row} for row in rows]
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(OutboxMessage).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    session.execute(statement, values)
+
+
 @dataclass
 class DeliveryReport:
     sent: int = 0

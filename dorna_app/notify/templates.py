@@ -100,3 +100,70 @@ def payment_sms(data: PaymentConfirmation) -> str:
     if any(r.unsuspended for r in data.renewed):
         text += " سرور را ری‌استارت کنید."
     return text
+
+
+@dataclass(frozen=True)
+class InvoiceNotice:
+    customer_name: str
+    number: int
+    total_rial: int
+    due_on: date
+    service_name: str | None = None
+    days: int = 0  # days before (reminder) or after (overdue) the due date
+
+
+def _greeting(name: str) -> str:
+    return f"{name} عزیز،" if name else "مشتری گرامی،"
+
+
+def _simple_email(subject: str, name: str, paragraphs: list[str]) -> Rendered:
+    text = "\n\n".join([_greeting(name), *paragraphs])
+    inner = "".join(f"<p>{html.escape(p)}</p>" for p in [_greeting(name), *paragraphs])
+    return Rendered(subject, text, _html_page(subject, inner))
+
+
+def invoice_issued_email(n: InvoiceNotice, pay_url: str) -> Rendered:
+    what = f" برای تمدید «{n.service_name}»" if n.service_name else ""
+    return _simple_email(
+        f"صورتحساب جدید #{fa.digits(n.number)}", n.customer_name,
+        [f"صورتحساب #{fa.digits(n.number)}{what} به مبلغ {fa.toman(n.total_rial)} صادر شد.",
+         f"سررسید: {fa.jalali_long(n.due_on)} ({fa.jalali(n.due_on)}).",
+         f"پرداخت آنلاین در ناحیه کاربری: {pay_url}",
+         "پس از پرداخت، سرویس خودکار تمدید می‌شود و نیازی به ارسال رسید نیست."])
+
+
+def invoice_issued_sms(n: InvoiceNotice) -> str:
+    return (f"درنا سرور: صورتحساب {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} "
+            f"با سررسید {fa.jalali(n.due_on)} صادر شد.")
+
+
+def reminder_email(n: InvoiceNotice, pay_url: str) -> Rendered:
+    if n.days > 0:
+        subject = f"یادآوری: صورتحساب #{fa.digits(n.number)} {fa.digits(n.days)} روز دیگر سررسید می‌شود"
+        first = (f"سررسید صورتحساب #{fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} "
+                 f"{fa.jalali_long(n.due_on)} است.")
+    else:
+        subject = f"صورتحساب #{fa.digits(n.number)} سررسید شده است"
+        first = (f"صورتحساب #{fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} از {fa.jalali_long(n.due_on)} "
+                 "سررسید شده و هنوز پرداخت نشده است. برای جلوگیری از تعلیق سرویس، آن را پرداخت کنید.")
+    return _simple_email(subject, n.customer_name, [first, f"پرداخت آنلاین: {pay_url}"])
+
+
+def reminder_sms(n: InvoiceNotice) -> str:
+    if n.days > 0:
+        return (f"درنا سرور: صورتحساب {fa.digits(n.number)} ({fa.toman(n.total_rial)}) "
+                f"{fa.digits(n.days)} روز دیگر سررسید می‌شود.")
+    return (f"درنا سرور: صورتحساب {fa.digits(n.number)} ({fa.toman(n.total_rial)}) سررسید شده است؛ "
+            "برای جلوگیری از تعلیق پرداخت کنید.")
+
+
+def suspended_email(name: str, service_name: str, pay_url: str) -> Rendered:
+    return _simple_email(
+        f"تعلیق سرویس «{service_name}»", name,
+        [f"سرویس «{service_name}» به دلیل عدم پرداخت صورتحساب معلق شد.",
+         f"با پرداخت صورتحساب در ناحیه کاربری، سرویس خودکار فعال می‌شود: {pay_url}",
+         "پس از فعال شدن، سرور را یک بار ری‌استارت کنید."])
+
+
+def suspended_sms(service_name: str) -> str:
+    return f"درنا سرور: سرویس «{service_name}» به دلیل عدم پرداخت معلق شد. با پرداخت آنلاین خودکار فعال می‌شود."

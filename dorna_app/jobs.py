@@ -1,0 +1,137 @@
+"""The job runner: renewal invoices, reminders, suspension, reconciliation and message delivery.
+
+`python -m dorna_app jobs run` runs every due job once (for cron); the app runs the same on a timer
+in-process. Each job holds a lease while it runs, so two runners never do the same work, and every
+run is recorded (when, how long, how many rows) for `python -m dorna_app jobs status`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from dorna_app.billing import automation, payments
+from dorna_app.billing.dates import business_today
+from dorna_app.billing.models import JobLease, JobRun, utcnow
+from dorna_app.db import read_session, write_session
+from dorna_app.notify import outbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: timedelta
+    run: Callable[[date, datetime], int]  # (business today, now) -> rows touched
+    lease: timedelta = timedelta(minutes=15)
+
+
+def _reconcile(today: date, now: datetime) -> int:
+    report = payments.reconcile_pending(now=now)
+    if report.clients:
+        from dorna_app import live
+
+        for client_id in report.clients:
+            live.notify(client_id)
+    return report.examined
+
+
+def _deliver(today: date, now: datetime) -> int:
+    # Messages written by the jobs just before this one are due at once.
+    return outbox.deliver_due(now=max(now, utcnow())).touched
+
+
+JOBS: tuple[Job, ...] = (
+    Job("renewal_invoices", timedelta(hours=1), lambda t, n: automation.generate_renewal_invoices(t).rows),
+    Job("cancel_ended_invoices", timedelta(hours=1),
+        lambda t, n: automation.cancel_invoices_of_cancelled_services(t).rows),
+    Job("suspend_overdue", timedelta(hours=1), lambda t, n: automation.suspend_overdue(t).rows),
+    Job("reminders", timedelta(hours=1), lambda t, n: automation.send_reminders(t).rows),
+    Job("reconcile_payments", timedelta(minutes=2), _reconcile, lease=timedelta(minutes=10)),
+    Job("deliver_messages", timedelta(seconds=20), _deliver, lease=timedelta(minutes=10)),
+)
+BY_NAME = {job.name: job for job in JOBS}
+
+
+def acquire(name: str, holder: str, ttl: timedelta, now: datetime) -> bool:
+    """Take the job's lease unless someone else holds an unexpired one."""
+    try:
+        with write_session() as session:
+            lease = session.exec(select(JobLease).where(JobLease.name == name).with_for_update()).first()
+            if lease is None:
+                lease = JobLease(name=name)
+            elif lease.holder not in (None, holder) and lease.held_until and lease.held_until > now:
+                return False
+            lease.holder, lease.held_until = holder, now + ttl
+            session.add(lease)
+    except IntegrityError:  # two first-ever runs inserted the row at once; the other one won
+        return False
+    return True
+
+
+def release(name: str, holder: str) -> None:
+    with write_session() as session:
+        lease = session.exec(select(JobLease).where(JobLease.name == name).with_for_update()).first()
+        if lease is not None and lease.holder == holder:
+            lease.holder, lease.held_until = None, None
+            session.add(lease)
+
+
+def last_success(name: str) -> datetime | None:
+    with read_session() as session:
+        return session.exec(select(JobRun.started_at).where(JobRun.name == name, JobRun.ok == True)  # noqa: E712
+                            .order_by(JobRun.started_at.desc())).first()
+
+
+def run_job(job: Job, *, today: date | None = None, now: datetime | None = None,
+            holder: str | None = None) -> JobRun | None:
+    """Run one job under its lease and record the run; None when another runner holds it."""
+    holder = holder or outbox.worker_name()
+    now = now or utcnow()
+    today = today or business_today()
+    if not acquire(job.name, holder, job.lease, now):
+        return None
+    started = time.perf_counter()
+    run = JobRun(name=job.name, holder=holder, started_at=now)
+    try:
+        run.rows = int(job.run(today, now))
+        run.ok = True
+    except Exception as exc:
+        log.exception("job %s failed", job.name)
+        run.error = f"{type(exc).__name__}: {exc}"[:1000]
+    finally:
+        run.duration_ms = int((time.perf_counter() - started) * 1000)
+        run.finished_at = utcnow()
+        with write_session() as session:
+            session.add(run)
+        release(job.name, holder)
+    return run
+
+
+def run_due(*, today: date | None = None, now: datetime | None = None, force: bool = False,
+            holder: str | None = None) -> list[JobRun]:
+    """Run every job whose interval has passed since its last good run (all of them with `force`)."""
+    now = now or utcnow()
+    runs = []
+    for job in JOBS:
+        last = last_success(job.name)
+        if not force and last is not None and now - last < job.every and last <= now:
+            continue
+        run = run_job(job, today=today, now=now, holder=holder)
+        if run is not None:
+            runs.append(run)
+    return runs
+
+
+def status() -> list[tuple[str, JobRun | None]]:
+    """The newest run of every job."""
+    with read_session() as session:
+        return [(job.name, session.exec(select(JobRun).where(JobRun.name == job.name)
+                                        .order_by(JobRun.id.desc())).first()) for job in JOBS]
