@@ -28,7 +28,7 @@ from dorna_app.state import (
     ServiceState,
     SessionState,
 )
-from dorna_app.web import build_api
+from dorna_app.web import build_api, jobs_wakeup
 
 log = logging.getLogger("dorna_app")
 
@@ -64,9 +64,17 @@ async def run_jobs_on_a_timer() -> None:
 
     if not get_settings().jobs_in_process:
         return
+    wakeup = jobs_wakeup()
     while True:
-        await asyncio.sleep(10)
         try:
+            await asyncio.wait_for(wakeup.wait(), timeout=10)
+            woken = True
+        except TimeoutError:
+            woken = False
+        wakeup.clear()
+        try:
+            if woken:  # a payment just wrote its confirmations: send them now, not at the next tick
+                await asyncio.to_thread(jobs.run_job, jobs.BY_NAME["deliver_messages"])
             await asyncio.to_thread(jobs.run_due)
         except Exception:  # keep the timer alive; the failure is in the log and in job_run
             log.exception("in-process job run failed")

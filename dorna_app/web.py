@@ -6,6 +6,7 @@ before the page's JavaScript has loaded and the token is never readable by scrip
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from urllib.parse import urlencode
 
@@ -89,6 +90,17 @@ async def live_publish(request: Request) -> Response:
     return JSONResponse({"tabs": await live.publish(client_id)})
 
 
+_wakeup: asyncio.Event | None = None
+
+
+def jobs_wakeup() -> asyncio.Event:
+    """Set when new messages wait in the outbox, so the in-process sender runs at once."""
+    global _wakeup  # noqa: PLW0603 (one event per process)
+    if _wakeup is None:
+        _wakeup = asyncio.Event()
+    return _wakeup
+
+
 async def payment_callback(request: Request) -> Response:
     """Where the gateway sends the payer back. The query string proves nothing: settlement verifies."""
     from dorna_app import live
@@ -103,6 +115,7 @@ async def payment_callback(request: Request) -> Response:
     if result.status == payments.SettleStatus.UNKNOWN:
         return RedirectResponse(f"{RESULT_PATH}?error=unknown", status_code=303)
     if result.booked_now and result.client_id:
+        jobs_wakeup().set()
         await live.publish(result.client_id)
     return RedirectResponse(f"{RESULT_PATH}?{urlencode({'p': result.payment_id})}", status_code=303)
 

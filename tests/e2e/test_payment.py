@@ -5,8 +5,10 @@ import json
 import time
 from datetime import date
 
+import httpx
 import pytest
 
+from dorna_app import fa
 from dorna_app.billing.dates import add_months
 from tests.e2e.conftest import PHONE, new_page, screenshot, sign_in, wait_hydrated
 
@@ -32,6 +34,17 @@ print(json.dumps({"invoices": inv, "services": srv}))
 """
 
 
+def wait_for(probe, timeout: float = 40.0):
+    """Poll until `probe` returns something truthy (the in-process sender runs on its own clock)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if probe():
+            time.sleep(1.5)  # and make sure nothing more arrives
+            return probe()
+        time.sleep(0.5)
+    raise AssertionError("nothing arrived")
+
+
 def db_state(app):
     return json.loads(app.run_python(STATE))
 
@@ -48,6 +61,7 @@ def test_pay_all_renews_every_server_and_updates_the_other_tab(app_server, brows
     wait_hydrated(watcher)
     watcher.wait_for_function("() => document.querySelector('#card-unpaid')?.textContent === '۴'")
     # Record, inside the watching tab, when its unpaid card changes.
+    badge_before = int(fa.normalize_digits(watcher.inner_text("#new-messages")))
     watcher.evaluate("""() => { window.__notReloaded = true; const el = document.querySelector('#card-unpaid');
         new MutationObserver(() => { if (el.textContent === '۰' && !window.__zeroAt) window.__zeroAt = Date.now(); })
         .observe(el, {childList: true, characterData: true, subtree: true}); }""")
@@ -73,6 +87,23 @@ def test_pay_all_renews_every_server_and_updates_the_other_tab(app_server, brows
     assert watcher.evaluate("() => window.__notReloaded === true")
     delay_ms = watcher.evaluate("() => window.__zeroAt") - callback_sent["at"]
     print(f"callback sent -> other tab's unpaid card at ۰: {delay_ms:.0f} ms")
+
+    # The confirmation e-mail and SMS: counted live in the other tab, listed on the messages page,
+    # and delivered exactly once to the SMTP inbox and the SMS stand-in.
+    watcher.wait_for_function(
+        "n => Number(document.querySelector('#new-messages').textContent"
+        ".replace(/[۰-۹]/g, d => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d))) >= n", arg=badge_before + 2)
+    ref_fa = payer.inner_text("#result-ref").strip()
+    payer.goto(f"{app_server.url}/messages")
+    payer.wait_for_selector(f".message-item[data-channel=sms]:has-text('{ref_fa}')")
+    payer.wait_for_selector(".message-item[data-channel=email]:has-text('تأیید پرداخت')")
+    screenshot(payer, "messages-phone")
+    mails = wait_for(lambda: [m for m in httpx.get(f"{app_server.sandbox_url}/_sandbox/mail").json()
+                              if m["rcpt_to"] == ["payer@example.com"] and "تأیید پرداخت" in m["subject"]])
+    texts = wait_for(lambda: [t for t in httpx.get(f"{app_server.sandbox_url}/_sandbox/sms").json()
+                              if ref_fa in t["message"]])
+    assert len(mails) == 1 and len(texts) == 1
+    assert ref_fa in mails[0]["text"] and "۴۴۴٬۵۰۰ تومان" in mails[0]["text"]
 
     after = db_state(app_server)
     assert all(after["invoices"][n] == "paid" for n in unpaid)
