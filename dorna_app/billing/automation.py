@@ -181,8 +181,7 @@ def send_reminders(today: date, *, batch: int = BATCH) -> JobResult:
                                                  r.due_on, days=max(days_left, 0))
                 messages += _messages("reminder", f"invoice:{r.id}:{tag}", r.client_id, r.email, r.mobile,
                                       templates.reminder_email(notice, pay_url), templates.reminder_sms(notice))
-            enqueue_many(session, messages)
-            result.rows += len(messages)
+            result.rows += enqueue_many(session, messages)
 
 
 def suspend_overdue(today: date, *, batch: int = BATCH) -> JobResult:

@@ -48,14 +48,19 @@ def enqueue(session: Session, *, client_id: int, channel: MessageChannel, kind: 
     return True
 
 
-def enqueue_many(session: Session, rows: list[dict]) -> None:
+def enqueue_many(session: Session, rows: list[dict]) -> int:
     """Write many messages in one statement; rows whose dedupe key exists are skipped, not errors.
 
     Each row is a dict of OutboxMessage columns (client_id, channel, kind, dedupe_key, recipient,
-    body_text, and optionally subject and body_html).
+    body_text, and optionally subject and body_html). Returns how many were new.
     """
     if not rows:
-        return
+        return 0
+    existing = set(session.exec(select(OutboxMessage.dedupe_key).where(
+        OutboxMessage.dedupe_key.in_([row["dedupe_key"] for row in rows]))).all())
+    rows = [row for row in rows if row["dedupe_key"] not in existing]
+    if not rows:
+        return 0
     now = utcnow()
     values = [{"subject": "", "body_html": "", "status": MessageStatus.PENDING.value, "attempts": 0,
                "next_attempt_at": now, "created_at": now, **row} for row in rows]
@@ -64,8 +69,10 @@ def enqueue_many(session: Session, rows: list[dict]) -> None:
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    # A concurrent writer may still win a key between the check and the insert: skip, do not fail.
     statement = dialect_insert(OutboxMessage).on_conflict_do_nothing(index_elements=["dedupe_key"])
     session.execute(statement, values)
+    return len(values)
 
 
 @dataclass

@@ -58,7 +58,7 @@ def payment_email(data: PaymentConfirmation) -> Rendered:
     lines = [greeting, "", f"پرداخت شما به مبلغ {fa.toman(data.amount_rial)} با موفقیت انجام شد.",
              f"شماره پیگیری: {fa.digits(data.ref_id)}"]
     if data.card_pan:
-        lines.append(f"کارت: {data.card_pan}")
+        lines.append(f"کارت: \u2066{data.card_pan}\u2069")  # kept left-to-right inside Persian text
     lines += ["", "صورتحساب‌های پرداخت‌شده:"]
     lines += [f"  #{fa.digits(n)} — {fa.toman(amount)}" for n, amount in data.invoices]
     if data.renewed:
