@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,12 +32,42 @@ def _use_database(url: str) -> None:
     db.dispose_engines()
 
 
-@pytest.fixture
-def database(migrated_template: Path, tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated database for one test; yields its URL."""
-    path = tmp_path / "test.db"
-    shutil.copy(migrated_template, path)
-    url = f"sqlite:///{path}"
+@pytest.fixture(scope="session")
+def pg_server():  # noqa: ANN201
+    """A PostgreSQL server of our own (Debian's package, which `make test` installs)."""
+    from dorna_app.devservers import postgres_available, start_postgres
+
+    if not postgres_available():
+        pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql package")
+    server = start_postgres()
+    yield server
+    db.dispose_engines()
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server) -> str:  # noqa: ANN001
+    """A PostgreSQL database migrated once with the committed scripts; each test copies it."""
+    url = pg_server.create_database("dorna_template")
+    _use_database(url)
+    from dorna_app.migrations import migrate
+
+    migrate()
+    db.dispose_engines()
+    return "dorna_template"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, migrated_template: Path, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database for one test, on SQLite and again on PostgreSQL; yields its URL."""
+    if request.param == "sqlite":
+        path = tmp_path / "test.db"
+        shutil.copy(migrated_template, path)
+        url = f"sqlite:///{path}"
+    else:
+        template = request.getfixturevalue("pg_template")
+        server = request.getfixturevalue("pg_server")
+        url = server.create_database(f"t_{uuid.uuid4().hex[:12]}", template=template)
     _use_database(url)
     yield url
     db.dispose_engines()

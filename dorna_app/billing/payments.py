@@ -121,7 +121,8 @@ def start_payment(
         query = select(Invoice).where(Invoice.client_id == client_id, Invoice.status == InvoiceStatus.UNPAID)
         if invoice_numbers is not None:
             query = query.where(Invoice.number.in_(sorted(set(invoice_numbers))))
-        invoices = session.exec(query.order_by(Invoice.due_on, Invoice.number).with_for_update()).all()
+        # Rows are always locked in id order (here and in settlement), so two transactions never deadlock.
+        invoices = session.exec(query.order_by(Invoice.id).with_for_update()).all()
         if not invoices:
             return StartResult(error=StartError.NOTHING_TO_PAY)
         amount = sum(inv.total_rial for inv in invoices)
@@ -135,7 +136,7 @@ def start_payment(
         session.flush()
         for inv in invoices:
             session.add(PaymentInvoice(payment_id=payment.id, invoice_id=inv.id, amount_rial=inv.total_rial))
-        numbers = [inv.number for inv in invoices]
+        numbers = sorted(inv.number for inv in invoices)
         _event(session, payment.id, "created", invoices=numbers, amount_rial=amount)
         payment_id, mobile, email = payment.id, client.mobile, client.email
     description = "پرداخت صورتحساب " + "، ".join(str(n) for n in numbers)
@@ -207,7 +208,8 @@ def _book(payment_id: int, verdict: VerifyResult, source: str) -> SettleResult:
         payment.settled_at = now
         payment.failure_code = None
         session.add(payment)
-        links = session.exec(select(PaymentInvoice).where(PaymentInvoice.payment_id == payment.id)).all()
+        links = session.exec(select(PaymentInvoice).where(PaymentInvoice.payment_id == payment.id)
+                             .order_by(PaymentInvoice.invoice_id)).all()
         credited = 0
         paid: list[tuple[int, int]] = []
         renewed: list[RenewedLine] = []
@@ -243,7 +245,7 @@ def _renew_services(session: Session, payment_id: int, invoice: Invoice) -> list
     suspensions. A line whose period the service has already moved past changes nothing."""
     items = session.exec(
         select(InvoiceItem).where(InvoiceItem.invoice_id == invoice.id, InvoiceItem.service_id.is_not(None),
-                                  InvoiceItem.period_start.is_not(None))
+                                  InvoiceItem.period_start.is_not(None)).order_by(InvoiceItem.service_id)
     ).all()
     renewed = []
     for item in items:
