@@ -13,7 +13,8 @@ config = rx.Config(
     app_name="dorna_app",
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    frontend_port=_port,
+    # A backend-only worker process (another port, same Redis) must not name a frontend port.
+    frontend_port=None if os.environ.get("DORNA_BACKEND_ONLY") else _port,
     backend_port=_port,
     api_url=_public_url,
     deploy_url=_public_url,

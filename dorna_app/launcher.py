@@ -45,11 +45,20 @@ def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: Path | None = None,
-                 ) -> subprocess.Popen:
-    """`reflex run --env prod --single-port` on `port`, in its own process group."""
+                 *, backend_only: bool = False) -> subprocess.Popen:
+    """`reflex run --env prod --single-port` on `port`, in its own process group.
+
+    `backend_only` starts one more backend (API, websockets, callbacks) on its own port, sharing the
+    database and Redis with the others; it serves no pages and needs an existing build.
+    """
     env = reflex_env({"DORNA_PORT": str(port), **(env_extra or {})})
-    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-           "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"]
+    if backend_only:
+        env["DORNA_BACKEND_ONLY"] = "1"
+        cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only",
+               "--backend-port", str(port), "--loglevel", "warning"]
+    else:
+        cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+               "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"]
     out = open(log_path, "ab") if log_path else None
     return subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=out,
                             stderr=subprocess.STDOUT if out else None, start_new_session=True)
@@ -73,6 +82,21 @@ def wait_for_sandbox(port: int, proc: subprocess.Popen, timeout: float = 60) -> 
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
+    return False
+
+
+def wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 300) -> bool:
+    """Poll a backend-only process's health route."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
     return False
 
 

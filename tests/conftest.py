@@ -33,7 +33,7 @@ def _use_database(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def pg_server():  # noqa: ANN201
+def pg_server():
     """A PostgreSQL server of our own (Debian's package, which `make test` installs)."""
     from dorna_app.devservers import postgres_available, start_postgres
 
@@ -46,7 +46,7 @@ def pg_server():  # noqa: ANN201
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_server) -> str:  # noqa: ANN001
+def pg_template(pg_server) -> str:
     """A PostgreSQL database migrated once with the committed scripts; each test copies it."""
     url = pg_server.create_database("dorna_template")
     _use_database(url)
