@@ -8,17 +8,26 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint deps deps-dev browser clean
+.PHONY: run test run-prod jobs lint bench deps deps-dev system-deps clean
 
 run: deps ## set up and start the app with its demo data and local stand-ins
 	$(PY) -m dorna_app run
 
-test: deps-dev browser ## set up and run the whole suite, browser tests included
+test: deps-dev system-deps ## set up and run the whole suite: SQLite, PostgreSQL, browsers, Redis
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
+run-prod: deps ## production: PostgreSQL and Redis from the environment, several workers (see README)
+	$(PY) -m dorna_app serve
+
+jobs: deps ## run every due billing job once (what cron calls)
+	$(PY) -m dorna_app jobs run
+
 lint: deps-dev
 	$(PY) -m ruff check .
+
+bench: deps-dev system-deps ## the benchmarks under bench/ (they print their figures)
+	cd bench && ../$(PY) invoices_browser.py && ../$(PY) daily_jobs.py && ../$(PY) settle_load.py
 
 deps: $(VENV)/.deps-run
 deps-dev: $(VENV)/.deps-dev
@@ -35,11 +44,19 @@ $(VENV)/.deps-dev: requirements-dev.txt $(VENV)/.deps-run
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Playwright cannot download its browsers here: the tests drive Debian's Chromium.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# The tests drive Debian's Chromium (Playwright cannot download browsers here) and start their own
+# PostgreSQL and Redis servers from Debian's packages; install whichever is missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tests:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 clean:
-	rm -rf $(VENV) .web var test-artifacts
+	rm -rf $(VENV) .web .web-* var test-artifacts

@@ -97,6 +97,36 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     return 0 if all(run.ok for run in runs) else 1
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Production: migrate, build, and serve on several workers (PostgreSQL and Redis from the environment)."""
+    from dorna_app import launcher
+    from dorna_app.migrations import migrate
+
+    settings = get_settings()
+    workers = args.workers or int(os.environ.get("DORNA_WORKERS", "4"))
+    redis_url = os.environ.get("REFLEX_REDIS_URL", "")
+    if workers > 1 and not redis_url:
+        print("Several workers share their state through Redis: set REFLEX_REDIS_URL "
+              "(for example redis://127.0.0.1:6379), or use --workers 1.", file=sys.stderr)
+        return 2
+    if settings.is_sqlite and workers > 1:
+        print("Warning: SQLite serialises writers; production with several workers wants PostgreSQL "
+              "(DORNA_DATABASE_URL=postgresql+psycopg://user:password@host/dbname).", file=sys.stderr)
+    migrate()
+    proc = launcher.start_reflex(settings.port, env_extra={"GRANIAN_WORKERS": str(workers)})
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        if not launcher.wait_until_up(f"http://127.0.0.1:{settings.port}", proc):
+            print("The app did not start; see the messages above.", file=sys.stderr)
+            return 1
+        print(f"Serving {settings.public_url} on port {settings.port} with {workers} workers.", flush=True)
+        return proc.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        launcher.stop(proc)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dorna_app", description="Dorna client area")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -106,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     jobs_parser.add_argument("action", choices=["run", "status"])
     jobs_parser.add_argument("--force", action="store_true", help="run every job now, due or not")
     jobs_parser.set_defaults(func=cmd_jobs)
+    serve = sub.add_parser("serve", help="production: migrate and serve on several workers")
+    serve.add_argument("--workers", type=int, default=None, help="backend workers (default DORNA_WORKERS or 4)")
+    serve.set_defaults(func=cmd_serve)
     run = sub.add_parser("run", help="migrate, load demo data, start the app")
     run.add_argument("--port", type=int, default=None)
     run.set_defaults(func=cmd_run)
