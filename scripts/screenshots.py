@@ -26,6 +26,10 @@ PAGES = {
     "invoice-missing": "/invoices/999999",
     "services": "/services",
     "service-1": "/services/1",
+    "mass-pay": "/mass-pay",
+    "messages": "/messages",
+    "profile": "/profile",
+    "payment-missing": "/payment/result?p=999",
     "soon-support": "/support",
 }
 

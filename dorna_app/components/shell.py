@@ -154,6 +154,7 @@ def header(active: str) -> rx.Component:
         ),
         background=BRAND,
         width="100%",
+        class_name="no-print",
     )
 
 
@@ -222,7 +223,8 @@ def page(*children: rx.Component, active: str = "", title: str = "") -> rx.Compo
     """A signed-in page: header, user bar, then the content in a centred column."""
     return rx.box(
         header(active),
-        rx.box(user_bar(), background=rx.color("gray", 2), border_bottom=f"1px solid {rx.color('gray', 4)}"),
+        rx.box(user_bar(), background=rx.color("gray", 2), border_bottom=f"1px solid {rx.color('gray', 4)}",
+               class_name="no-print"),
         rx.box(
             rx.cond(
                 SessionState.email != "",

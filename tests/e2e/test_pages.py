@@ -81,3 +81,33 @@ def test_search_with_persian_digits_and_arabic_letters(page, app_server):
 
 def no_sideways_scroll(page):
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_sorting_by_a_column_both_ways(app_server, browser):
+    page = new_page(browser, DESKTOP)  # the table's headers sort; the phone's cards follow the same URL
+    sign_in(page, app_server)
+    page.wait_for_url(f"{app_server.url}/")
+    page.goto(f"{app_server.url}/invoices?sort=total&dir=asc")
+    page.wait_for_selector(".invoice-row")
+    page.wait_for_function("() => location.search.includes('sort=total')")
+
+    def totals():
+        return [int(fa.normalize_digits(t).replace("٬", "").split()[0])
+                for t in page.locator(".invoice-row td:nth-child(4)").all_inner_texts()]
+
+    page.wait_for_function("() => document.querySelectorAll('.invoice-row').length === 7")
+    assert totals() == sorted(totals())
+    page.click(".sort-link[data-sort=total]")  # the same column again turns the order round
+    page.wait_for_function("() => location.search.includes('dir=desc') || !location.search.includes('dir=')")
+    page.wait_for_function("() => document.querySelector('.sort-link[data-sort=total]').textContent.includes('▼')")
+    assert totals() == sorted(totals(), reverse=True)
+    page.context.close()
+
+
+def test_print_view_hides_the_frame(page, app_server):
+    page.goto(f"{app_server.url}/invoices/1523")
+    page.wait_for_selector("#invoice-title:has-text('۱۵۲۳')")
+    page.emulate_media(media="print")
+    assert page.locator("header, .no-print").first.is_hidden()
+    assert page.locator("#invoice-total").is_visible()
+    page.emulate_media(media="screen")
