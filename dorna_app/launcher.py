@@ -71,49 +71,33 @@ def start_sandbox(port: int, log_path: Path | None = None) -> subprocess.Popen:
                             stdout=out, stderr=subprocess.STDOUT if out else None, start_new_session=True)
 
 
-def wait_for_sandbox(port: int, proc: subprocess.Popen, timeout: float = 60) -> bool:
+def _poll(urls: list[str], proc: subprocess.Popen, timeout: float, interval: float = 0.5) -> bool:
+    """True once every URL answers 200 (following redirects); False if `proc` died or time ran out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             return False
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/_sandbox/health", timeout=2).status_code == 200:
+            if all(httpx.get(url, timeout=5, follow_redirects=True).status_code == 200 for url in urls):
                 return True
         except httpx.HTTPError:
             pass
-        time.sleep(0.2)
+        time.sleep(interval)
     return False
+
+
+def wait_for_sandbox(port: int, proc: subprocess.Popen, timeout: float = 60) -> bool:
+    return _poll([f"http://127.0.0.1:{port}/_sandbox/health"], proc, timeout, interval=0.2)
 
 
 def wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 300) -> bool:
     """Poll a backend-only process's health route."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return False
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return True
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    return False
+    return _poll([f"{url}/healthz"], proc, timeout)
 
 
 def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 900) -> bool:
-    """Poll the health route until the app answers (False if it died or the time ran out)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return False
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200 and \
-                    httpx.get(f"{url}/login", timeout=5, follow_redirects=True).status_code == 200:
-                return True
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    return False
+    """Until the backend's health route and the built sign-in page both answer."""
+    return _poll([f"{url}/healthz", f"{url}/login"], proc, timeout, interval=1)
 
 
 def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
