@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from dorna_app.accounts import auth
 from dorna_app.billing import automation, payments
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import JobLease, JobRun, utcnow
@@ -56,6 +57,7 @@ JOBS: tuple[Job, ...] = (
     Job("reminders", timedelta(hours=1), lambda t, n: automation.send_reminders(t).rows),
     Job("reconcile_payments", timedelta(minutes=2), _reconcile, lease=timedelta(minutes=10)),
     Job("deliver_messages", timedelta(seconds=20), _deliver, lease=timedelta(minutes=10)),
+    Job("housekeeping", timedelta(hours=6), lambda t, n: auth.prune(n)),
 )
 BY_NAME = {job.name: job for job in JOBS}
 

@@ -107,6 +107,9 @@ class Settings:
     suspend_after_days: int = field(default_factory=lambda: _env_int("DORNA_SUSPEND_AFTER_DAYS", 3))
     # Whether the app process runs the jobs on a timer (the embedded default); cron can run them instead.
     jobs_in_process: bool = field(default_factory=lambda: _env_bool("DORNA_JOBS_IN_PROCESS", True))
+    # Peers whose X-Forwarded-For is believed (the reverse proxy); comma-separated.
+    trusted_proxies: frozenset[str] = field(default_factory=lambda: frozenset(
+        p.strip() for p in _env("DORNA_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()))
     demo_email: str = "demo@dornaserver.ir"
     demo_password: str = "dorna-demo-1405"
 

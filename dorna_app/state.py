@@ -194,7 +194,6 @@ class InvoicesState(SessionState):
     pages: int = 1
     page_size: int = 10
     paging_text: str = ""
-    counts: dict[str, str] = {}
     filters: list[dict[str, str]] = []
     sort_links: dict[str, str] = {}
     sort_marks: dict[str, str] = {}
@@ -240,7 +239,6 @@ class InvoicesState(SessionState):
             f"از مجموع {fa.digits(result.total)} مقدار"
         )
         counts = queries.status_counts(self._client_id)
-        self.counts = {k: fa.digits(v) for k, v in counts.items()}
         self.filters = [
             {"key": key, "label": labels.INVOICE_STATUS[key], "count": fa.digits(counts[key]),
              "href": self._href(status=key, page=1), "active": "1" if key == self.status else ""}
@@ -381,17 +379,17 @@ class PayState(SessionState):
 
     busy: bool = False
 
-    @rx.event
+    @rx.event(background=True)
     async def pay_all(self):
         async for event in self._start(None):
             yield event
 
-    @rx.event
+    @rx.event(background=True)
     async def pay_invoice(self, number: str):
         async for event in self._start([_int_param(number, 0)]):
             yield event
 
-    @rx.event
+    @rx.event(background=True)
     async def pay_numbers(self, numbers_csv: str):
         """Try again with the same invoices (from the result page); those paid meanwhile drop out."""
         numbers = [_int_param(n, 0) for n in numbers_csv.split(",") if n.strip()]
@@ -399,18 +397,24 @@ class PayState(SessionState):
             yield event
 
     async def _start(self, numbers: list[int] | None):
-        if self.busy:
+        # A background event: the gateway may take seconds, and the tab's state must not stay locked
+        # meanwhile (Redis state locks expire); state is touched only inside `async with self`.
+        async with self:
+            if self.busy:
+                return
+            client_id = self._authenticate()
+            if client_id:
+                self.busy = True
+            else:
+                to_login = self._to_login()
+        if not client_id:
+            yield to_login
             return
-        if not self._authenticate():
-            yield self._to_login()
-            return
-        self.busy = True
-        yield
         try:
-            # The gateway call may take seconds: keep it off the event loop.
-            result = await asyncio.to_thread(payments.start_payment, self._client_id, numbers)
+            result = await asyncio.to_thread(payments.start_payment, client_id, numbers)
         finally:
-            self.busy = False
+            async with self:
+                self.busy = False
         if result.ok:
             yield rx.redirect(result.redirect_url)
         else:
@@ -454,12 +458,14 @@ class MassPayState(PayState):
             self.selected = [n for n in self.selected if n != number]
         self._update_total()
 
-    @rx.event
+    @rx.event(background=True)
     async def pay_selected(self):
-        if not self.selected:
+        async with self:
+            chosen = [_int_param(n, 0) for n in self.selected]
+        if not chosen:
             yield rx.toast.warning(labels.PAY_ERRORS["none_selected"], position="top-center")
             return
-        async for event in self._start([_int_param(n, 0) for n in self.selected]):
+        async for event in self._start(chosen):
             yield event
 
 

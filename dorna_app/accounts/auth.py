@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from dorna_app.billing.models import AuthSession, Client, LoginAttempt, utcnow
 from dorna_app.db import read_session, write_session
@@ -153,6 +153,15 @@ def sign_out(token: str | None) -> None:
         if auth is not None and auth.revoked_at is None:
             auth.revoked_at = utcnow()
             session.add(auth)
+
+
+def prune(now: datetime | None = None) -> int:
+    """Forget sign-in attempts past any throttling window and sessions long ended."""
+    now = now or utcnow()
+    with write_session() as session:
+        attempts = session.exec(delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=2)))
+        sessions = session.exec(delete(AuthSession).where(AuthSession.expires_at < now - timedelta(days=30)))
+        return (attempts.rowcount or 0) + (sessions.rowcount or 0)
 
 
 def create_client(

@@ -1,6 +1,6 @@
 """Sign-in: argon2 hashes, server-side sessions in an HttpOnly cookie, throttling, isolation."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlmodel import select
@@ -129,3 +129,28 @@ def test_a_customer_cannot_read_another_customers_invoice(database):
     assert queries.list_invoices(bob.id).total == 0
     assert queries.unpaid_summary(bob.id).count == 0
     assert queries.search(bob.id, "777") == ([], [])
+
+
+def _request(peer: str, forwarded: str | None = None):
+    from starlette.requests import Request
+
+    headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
+    return Request({"type": "http", "client": (peer, 1234), "headers": headers, "method": "POST", "path": "/"})
+
+
+def test_client_address_behind_the_trusted_proxy_only():
+    from dorna_app.web import client_ip
+
+    assert client_ip(_request("127.0.0.1", "5.6.7.8")) == "5.6.7.8"  # nginx on loopback
+    assert client_ip(_request("127.0.0.1", "1.1.1.1, 5.6.7.8")) == "5.6.7.8"  # the proxy's own view
+    assert client_ip(_request("9.9.9.9", "5.6.7.8")) == "9.9.9.9"  # a stranger cannot pick its address
+    assert client_ip(_request("127.0.0.1")) == "127.0.0.1"
+
+
+def test_old_attempts_and_sessions_are_pruned(database):
+    make_client()
+    auth.sign_in("customer@example.com", "wrong")
+    auth.sign_in("customer@example.com", PASSWORD)
+    from datetime import datetime
+
+    assert auth.prune(datetime(2999, 1, 1, tzinfo=UTC)) == 3
