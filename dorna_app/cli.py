@@ -38,6 +38,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         get_settings.cache_clear()
     settings = get_settings()
     port = settings.port
+    wanted = [port] + ([settings.sandbox_port, settings.smtp_port] if settings.run_sandbox else [])
+    busy = [p for p in wanted if not launcher.port_is_free(p)]
+    if busy:
+        print(f"Port {', '.join(map(str, busy))} is already in use (is the app running in another terminal?).\n"
+              f"Stop that, or start on other ports: DORNA_PORT={port + 100} make run", file=sys.stderr)
+        return 1
     migrate()
     seed_demo()
     url = settings.public_url

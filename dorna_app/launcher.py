@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,6 +17,17 @@ from pathlib import Path
 import httpx
 
 from dorna_app.settings import PROJECT_ROOT
+
+
+def port_is_free(port: int) -> bool:
+    """Whether nothing listens on this port yet (checked before starting, to fail with a clear word)."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
 
 
 def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:

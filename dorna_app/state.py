@@ -118,6 +118,7 @@ class DashboardState(SessionState):
     open_tickets_fa: str = ""
     quotes_fa: str = ""
     active_services_fa: str = ""
+    credit: str = ""
     services: list[dict[str, str]] = []
     query: str = ""
     found_invoices: list[dict[str, str]] = []
@@ -140,6 +141,7 @@ class DashboardState(SessionState):
         self.open_tickets_fa = fa.digits(counts.open_tickets)
         self.quotes_fa = fa.digits(counts.quotes)
         self.active_services_fa = fa.digits(counts.active_services)
+        self.credit = fa.toman(counts.credit_rial) if counts.credit_rial else ""
         today = business_today()
         self.services = [service_card(s, today) for s in queries.list_services(self._client_id)]
         if self.query:

@@ -14,6 +14,7 @@ from sqlalchemy import String, cast, func, or_
 from sqlmodel import select
 
 from dorna_app.billing.models import (
+    Client,
     Invoice,
     InvoiceItem,
     InvoiceStatus,
@@ -81,6 +82,7 @@ class DashboardCounts:
     open_tickets: int
     quotes: int
     active_services: int
+    credit_rial: int
 
 
 @dataclass(frozen=True)
@@ -253,12 +255,14 @@ def dashboard_counts(client_id: int) -> DashboardCounts:
                 Service.client_id == client_id, Service.status == ServiceStatus.ACTIVE
             )
         ).one()
+        credit = session.exec(select(Client.credit_rial).where(Client.id == client_id)).one()
     return DashboardCounts(
         unpaid_invoices=unpaid.count,
         unpaid_total_rial=unpaid.total_rial,
         open_tickets=int(open_tickets),
         quotes=int(quotes),
         active_services=int(active),
+        credit_rial=int(credit),
     )
 
 

@@ -102,6 +102,11 @@ def dashboard_page() -> rx.Component:
         ),
         search_box(),
         debt_notice(),
+        rx.cond(
+            DashboardState.credit != "",
+            rx.callout(rx.text("اعتبار حساب شما: ", rx.el.strong(DashboardState.credit, id="credit")),
+                       icon="wallet", color_scheme="green", width="100%"),
+        ),
         rx.heading("سرویس های شما", size="4", as_="h2"),
         rx.grid(
             rx.foreach(DashboardState.services, service_item),
