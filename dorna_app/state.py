@@ -30,10 +30,11 @@ def _session_token(cookie_header: str) -> str | None:
 
 
 def _int_param(value: str | None, default: int) -> int:
-    try:
-        return int(fa.normalize_digits(value or ""))
-    except ValueError:
+    """A number from a URL or a form, in any digits; anything else (or absurdly long) is the default."""
+    text = fa.normalize_digits(value or "").strip()
+    if not text.isdigit() or len(text) > 12:
         return default
+    return int(text)
 
 
 def invoice_row(row: queries.InvoiceRow) -> dict[str, str]:

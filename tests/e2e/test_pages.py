@@ -67,6 +67,8 @@ def test_invoice_page_and_another_customers_number(page, app_server):
     page.wait_for_selector("#invoice-not-found")
     page.goto(f"{app_server.url}/invoices/abc")
     page.wait_for_selector("#invoice-not-found")
+    page.goto(f"{app_server.url}/invoices/99999999999999999999999999")
+    page.wait_for_selector("#invoice-not-found")
 
 
 def test_search_with_persian_digits_and_arabic_letters(page, app_server):

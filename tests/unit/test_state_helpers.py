@@ -1,0 +1,19 @@
+"""Reading numbers and the session cookie from what a browser sends."""
+
+import pytest
+
+from dorna_app.state import _int_param, _session_token
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("12", 12), ("۱۲", 12), ("١٢", 12), (" 7 ", 7), ("", 1), (None, 1), ("-3", 1), ("1e3", 1), ("abc", 1),
+    ("9" * 40, 1),
+])
+def test_int_param(raw, expected):
+    assert _int_param(raw, 1) == expected
+
+
+def test_session_token_from_cookie_header():
+    assert _session_token("a=1; dorna_session=tok123; b=2") == "tok123"
+    assert _session_token("") is None
+    _session_token("bad\"cookie; =;;")  # malformed headers never raise
