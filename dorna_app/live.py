@@ -43,6 +43,8 @@ def register_tab(client_id: int, token: str) -> None:
         tab.seen_at = utcnow()
         session.add(tab)
         session.exec(delete(LiveTab).where(LiveTab.seen_at < utcnow() - TAB_TTL))
+    if len(_recent) > 50_000:  # a long-lived process forgets old tabs rather than grow forever
+        _recent.clear()
     _recent[token] = (client_id, now)
 
 
