@@ -495,6 +495,10 @@ class PaymentResultState(SessionState):
             return self._to_login()
         self._payment_id = _int_param(self.router.url.query_parameters.get("p"), 0)
         self._reload()
+        if not self._payment_id and self.router.url.query_parameters.get("error") == "later":
+            # The callback could not finish; reconciliation will, and this page says so.
+            self.found, self.status = True, "pending"
+            self.title = labels.PAYMENT_RESULT["pending"]
         return None
 
     def _reload(self) -> None:

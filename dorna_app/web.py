@@ -7,6 +7,7 @@ before the page's JavaScript has loaded and the token is never readable by scrip
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from urllib.parse import urlencode
 
@@ -18,6 +19,8 @@ from starlette.routing import Route
 
 from dorna_app.accounts import auth
 from dorna_app.settings import get_settings, internal_token
+
+log = logging.getLogger(__name__)
 
 # The static build serves pages as folders: /login/ answers directly, /login redirects to it.
 LOGIN_PATH = "/login/"
@@ -118,8 +121,12 @@ async def payment_callback(request: Request) -> Response:
     data = get_gateway().parse_callback(dict(request.query_params))
     if data is None:
         return RedirectResponse(f"{RESULT_PATH}?error=invalid", status_code=303)
-    result = await run_in_threadpool(
-        payments.settle_payment, data.authority, payer_cancelled=not data.ok_hint, source="callback")
+    try:
+        result = await run_in_threadpool(
+            payments.settle_payment, data.authority, payer_cancelled=not data.ok_hint, source="callback")
+    except Exception:
+        log.exception("settling authority %s failed", data.authority)
+        return RedirectResponse(f"{RESULT_PATH}?error=later", status_code=303)
     if result.status == payments.SettleStatus.UNKNOWN:
         return RedirectResponse(f"{RESULT_PATH}?error=unknown", status_code=303)
     if result.booked_now and result.client_id:

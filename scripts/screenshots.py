@@ -30,6 +30,7 @@ PAGES = {
     "messages": "/messages",
     "profile": "/profile",
     "payment-missing": "/payment/result?p=999",
+    "payment-later": "/payment/result?error=later",
     "soon-support": "/support",
 }
 

@@ -229,3 +229,19 @@ def test_another_customer_cannot_see_the_payment(customer, sandbox):
     start = payments.start_payment(customer["client"].id, [1523])
     other = make_client(email="other@example.com")
     assert payments.payment_summary(other.id, start.payment_id) is None
+
+
+def test_a_failing_settlement_shows_being_checked_and_reconciliation_finishes(customer, sandbox, monkeypatch):
+    start = payments.start_payment(customer["client"].id, [1523])
+    callback = sandbox_pay(sandbox, start.redirect_url)
+    real = payments.settle_payment
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(payments, "settle_payment", broken)
+    response = visit_callback(callback)
+    assert response.status_code == 303 and response.headers["location"] == "/payment/result/?error=later"
+    monkeypatch.setattr(payments, "settle_payment", real)
+    assert payments.reconcile_pending(min_age=timedelta(0)).succeeded == 1
+    assert load(Invoice, customer["invoices"][0].id).status == "paid"
