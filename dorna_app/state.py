@@ -55,7 +55,6 @@ class SessionState(rx.State):
     """Who is signed in, read from the HttpOnly cookie on every page load."""
 
     email: str = ""
-    full_name: str = ""
     new_messages_fa: str = "۰"
     _client_id: int = 0
 
@@ -65,12 +64,9 @@ class SessionState(rx.State):
         if who is None:
             self._client_id = 0
             self.email = ""
-            self.full_name = ""
             return 0
         self._client_id = who.client_id
         self.email = who.email
-        self.full_name = who.full_name
-        self._refresh_badge()
         live.register_tab(who.client_id, self.router.session.client_token)
         return who.client_id
 
@@ -78,12 +74,25 @@ class SessionState(rx.State):
         if self._client_id:
             self.new_messages_fa = fa.digits(messages.unread_count(self._client_id))
 
+    def _load_page(self) -> rx.event.EventSpec | None:
+        """Every page's on_load: back to sign-in without a session, else read the URL and fill the page."""
+        if not self._authenticate():
+            return self._to_login()
+        self._refresh_badge()
+        self._read_params()
+        self._reload()
+        return None
+
+    def _read_params(self) -> None:
+        """Take what the page needs from the URL (pages with filters or ids override this)."""
+
+    def _reload(self) -> None:
+        """Fill the page from the database; also what `live.publish` calls (pages override this)."""
+
     @rx.event
     def require_login(self) -> rx.event.EventSpec | None:
         """on_load of pages that show nothing but the frame: only check the session."""
-        if not self._authenticate():
-            return self._to_login()
-        return None
+        return self._load_page()
 
     def _to_login(self) -> rx.event.EventSpec:
         path = self.router.url.path or "/"
@@ -129,10 +138,7 @@ class DashboardState(SessionState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
-        self._reload()
-        return None
+        return self._load_page()
 
     def _reload(self) -> None:
         counts = queries.dashboard_counts(self._client_id)
@@ -210,8 +216,9 @@ class InvoicesState(SessionState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
+        return self._load_page()
+
+    def _read_params(self) -> None:
         params = self.router.url.query_parameters
         status = params.get("status", "all")
         self.status = status if status in queries.STATUS_FILTERS else "all"
@@ -221,8 +228,6 @@ class InvoicesState(SessionState):
         size = _int_param(params.get("size"), queries.PAGE_SIZES[0])
         self.page_size = size if size in queries.PAGE_SIZES else queries.PAGE_SIZES[0]
         self.page = _int_param(params.get("page"), 1)
-        self._reload()
-        return None
 
     def _href(self, **changes: object) -> str:
         query = {"status": self.status, "sort": self.sort, "dir": "desc" if self.descending else "asc",
@@ -287,12 +292,11 @@ class InvoiceState(SessionState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
+        return self._load_page()
+
+    def _read_params(self) -> None:
         raw = self.router.page.params.get("invoice_no", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self._number = _int_param(str(raw).lstrip("#"), 0)
-        self._reload()
-        return None
 
     def _reload(self) -> None:
         detail = queries.get_invoice(self._client_id, self._number) if self._number > 0 else None
@@ -337,10 +341,7 @@ class ServicesState(SessionState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
-        self._reload()
-        return None
+        return self._load_page()
 
     def _reload(self) -> None:
         today = business_today()
@@ -359,12 +360,11 @@ class ServiceState(SessionState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
+        return self._load_page()
+
+    def _read_params(self) -> None:
         raw = self.router.page.params.get("service_no", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self._service_id = _int_param(str(raw), 0)
-        self._reload()
-        return None
 
     def _reload(self) -> None:
         service = queries.get_service(self._client_id, self._service_id) if self._service_id > 0 else None
@@ -434,11 +434,10 @@ class MassPayState(PayState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
+        return self._load_page()
+
+    def _read_params(self) -> None:
         self.selected = []
-        self._reload()
-        return None
 
     def _reload(self) -> None:
         page = queries.list_invoices(self._client_id, status="unpaid", sort="due", descending=False,
@@ -491,15 +490,15 @@ class PaymentResultState(SessionState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
-        self._payment_id = _int_param(self.router.url.query_parameters.get("p"), 0)
-        self._reload()
-        if not self._payment_id and self.router.url.query_parameters.get("error") == "later":
+        event = self._load_page()
+        if event is None and not self._payment_id and self.router.url.query_parameters.get("error") == "later":
             # The callback could not finish; reconciliation will, and this page says so.
             self.found, self.status = True, "pending"
             self.title = labels.PAYMENT_RESULT["pending"]
-        return None
+        return event
+
+    def _read_params(self) -> None:
+        self._payment_id = _int_param(self.router.url.query_parameters.get("p"), 0)
 
     def _reload(self) -> None:
         summary = payments.payment_summary(self._client_id, self._payment_id) if self._payment_id else None
@@ -531,12 +530,11 @@ class MessagesState(SessionState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
-        self._reload()
-        messages.mark_read(self._client_id)
-        self._refresh_badge()
-        return None
+        event = self._load_page()
+        if event is None:  # shown now, so read
+            messages.mark_read(self._client_id)
+            self._refresh_badge()
+        return event
 
     def _reload(self) -> None:
         status_fa = {"sent": "ارسال شد", "pending": "در صف ارسال", "sending": "در حال ارسال",
@@ -564,15 +562,15 @@ class ProfileState(SessionState):
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
-        if not self._authenticate():
-            return self._to_login()
+        return self._load_page()
+
+    def _reload(self) -> None:
         contact = profile.get_contact(self._client_id)
         self.form_email = contact.email if contact else ""
         self.form_mobile = fa.digits(contact.mobile) if contact and contact.mobile else ""
         self.email_error = self.mobile_error = ""
         self.saved = False
         self.loaded = True
-        return None
 
     @rx.event
     def save(self, form: dict) -> rx.event.EventSpec | None:

@@ -144,3 +144,19 @@ def debt_card(count: rx.Var, count_fa: rx.Var, total: rx.Var, pay_all: rx.Compon
         rx.callout("صورتحساب پرداخت نشده‌ای ندارید.", icon="circle-check", color_scheme="green",
                    width="100%", class_name="debt-card"),
     )
+
+
+def message_card(icon: str, title: str, text: str, back_label: str, back_href: str, title_id: str) -> rx.Component:
+    """A centred card for "not found" and "coming soon": what happened, and the way back."""
+    return rx.card(
+        rx.vstack(
+            rx.icon(icon, size=36, color=rx.color("gray", 9)),
+            rx.heading(title, size="5", id=title_id),
+            rx.text(text) if text else rx.fragment(),
+            rx.link(rx.button(back_label, variant="soft"), href=back_href),
+            align="center",
+            spacing="3",
+            padding="24px",
+        ),
+        width="100%",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from dorna_app.components.cards import invoice_status_badge
+from dorna_app.components.cards import invoice_status_badge, message_card
 from dorna_app.components.shell import page
 from dorna_app.state import InvoiceState, PayState
 
@@ -18,18 +18,8 @@ def _field(label: str, value: rx.Var, field_id: str = "") -> rx.Component:
 
 
 def not_found() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.icon("file-x", size=36, color=rx.color("gray", 9)),
-            rx.heading("صورتحساب پیدا نشد", size="5", id="invoice-not-found"),
-            rx.text("صورتحسابی با این شماره در حساب شما وجود ندارد."),
-            rx.link(rx.button("بازگشت به صورتحساب ها", variant="soft"), href="/invoices"),
-            align="center",
-            spacing="3",
-            padding="24px",
-        ),
-        width="100%",
-    )
+    return message_card("file-x", "صورتحساب پیدا نشد", "صورتحسابی با این شماره در حساب شما وجود ندارد.",
+                        "بازگشت به صورتحساب ها", "/invoices", "invoice-not-found")
 
 
 def invoice_view() -> rx.Component:

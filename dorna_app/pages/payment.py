@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from dorna_app.components.cards import message_card
 from dorna_app.components.shell import billing_sidebar, page
 from dorna_app.state import MassPayState, PaymentResultState, PayState
 
@@ -167,11 +168,8 @@ def payment_result_page() -> rx.Component:
             rx.cond(
                 PaymentResultState.found,
                 rx.cond(PaymentResultState.status == "succeeded", _success(), _not_succeeded()),
-                rx.vstack(
-                    rx.heading("پرداختی پیدا نشد", size="5", id="result-not-found"),
-                    rx.link(rx.button("بازگشت به صورتحساب ها", variant="soft"), href="/invoices"),
-                    spacing="3",
-                ),
+                message_card("search-x", "پرداختی پیدا نشد", "", "بازگشت به صورتحساب ها", "/invoices",
+                             "result-not-found"),
             ),
             width="100%",
             size="3",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from dorna_app.components.cards import invoice_status_badge, service_item, service_status_badge
+from dorna_app.components.cards import invoice_status_badge, message_card, service_item, service_status_badge
 from dorna_app.components.shell import page
 from dorna_app.state import ServicesState, ServiceState
 
@@ -107,14 +107,8 @@ def service_page() -> rx.Component:
         rx.cond(
             ServiceState.found,
             service_detail(),
-            rx.card(
-                rx.vstack(
-                    rx.heading("سرویس پیدا نشد", size="5", id="service-not-found"),
-                    rx.link(rx.button("بازگشت به سرویس ها", variant="soft"), href="/services"),
-                    align="center", spacing="3", padding="24px",
-                ),
-                width="100%",
-            ),
+            message_card("server-off", "سرویس پیدا نشد", "سرویسی با این شناسه در حساب شما وجود ندارد.",
+                         "بازگشت به سرویس ها", "/services", "service-not-found"),
         ),
         active="سرویس ها",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from dorna_app.components.cards import message_card
 from dorna_app.components.shell import page
 
 SOON = {
@@ -16,18 +17,9 @@ SOON = {
 
 def soon_page(title: str, active: str) -> rx.Component:
     return page(
-        rx.card(
-            rx.vstack(
-                rx.icon("hammer", size=40, color=rx.color("accent", 9)),
-                rx.heading(f"{title}: به‌زودی", size="5"),
-                rx.text("این بخش در حال آماده‌سازی است و به‌زودی در دسترس قرار می‌گیرد."),
-                rx.link(rx.button("بازگشت به ناحیه کاربری", variant="soft"), href="/"),
-                align="center",
-                spacing="3",
-                padding="24px",
-            ),
-            width="100%",
-        ),
+        message_card("hammer", f"{title}: به‌زودی",
+                     "این بخش در حال آماده‌سازی است و به‌زودی در دسترس قرار می‌گیرد.",
+                     "بازگشت به ناحیه کاربری", "/", "coming-soon"),
         active=active,
         title=title,
     )
