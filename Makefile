@@ -15,6 +15,7 @@ run: deps ## set up and start the app with its demo data and local stand-ins
 
 test: deps-dev system-deps ## set up and run the whole suite: SQLite, PostgreSQL, browsers, Redis
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 run-prod: deps ## production: PostgreSQL and Redis from the environment, several workers (see README)
@@ -25,6 +26,7 @@ jobs: deps ## run every due billing job once (what cron calls)
 
 lint: deps-dev
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: deps-dev system-deps ## the benchmarks under bench/ (they print their figures)
 	cd bench && ../$(PY) invoices_browser.py && ../$(PY) daily_jobs.py && ../$(PY) settle_load.py

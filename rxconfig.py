@@ -1,23 +1,23 @@
-"""Reflex configuration. Nothing reaches the internet: telemetry is off, the app serves its own font."""
-
-import os
+"""Reflex configuration, from the app's own settings. Nothing reaches the internet: telemetry is off,
+the app serves its own font."""
 
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
-_port = int(os.environ.get("DORNA_PORT", "3000"))
-# The address browsers use; the built frontend connects its websocket here.
-_public_url = os.environ.get("DORNA_PUBLIC_URL", f"http://localhost:{_port}").rstrip("/")
+from dorna_app.settings import get_settings
+
+_settings = get_settings()
 
 config = rx.Config(
     app_name="dorna_app",
     telemetry_enabled=False,
     show_built_with_reflex=False,
     # A backend-only worker process (another port, same Redis) must not name a frontend port.
-    frontend_port=None if os.environ.get("DORNA_BACKEND_ONLY") else _port,
-    backend_port=_port,
-    api_url=_public_url,
-    deploy_url=_public_url,
+    frontend_port=None if _settings.backend_only else _settings.port,
+    backend_port=_settings.port,
+    # The address browsers use; the built frontend connects its websocket here.
+    api_url=_settings.public_url,
+    deploy_url=_settings.public_url,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="blue", gray_color="slate", radius="large", scaling="100%")

@@ -6,7 +6,7 @@ from logging.config import fileConfig
 
 from sqlmodel import SQLModel
 
-import dorna_app.billing.models  # noqa: F401  (registers the tables)
+import dorna_app.tables  # noqa: F401  (registers every package's tables)
 from alembic import context
 from dorna_app.db import get_write_engine
 

@@ -19,7 +19,8 @@ def populate(n: int, today: date) -> None:
     from sqlalchemy import insert
 
     from dorna_app.accounts.auth import hash_password
-    from dorna_app.billing.models import Client, Invoice, InvoiceItem, Service
+    from dorna_app.accounts.models import Client
+    from dorna_app.billing.models import Invoice, InvoiceItem, Service
     from dorna_app.db import write_session
     from dorna_app.migrations import migrate
 
@@ -59,8 +60,8 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory()
     os.environ["DORNA_DATABASE_URL"] = args.database_url or f"sqlite:///{tmp.name}/bench.db"
     from dorna_app.billing import automation
-    from dorna_app.billing.models import OutboxMessage
     from dorna_app.db import read_session
+    from dorna_app.notify.models import OutboxMessage
 
     today = date(2026, 12, 1)
     t = time.perf_counter()

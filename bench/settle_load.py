@@ -117,8 +117,10 @@ async def fire(port: int, callbacks: list[str], concurrency: int, replays: int) 
 def check(count: int) -> None:
     from sqlmodel import func, select
 
-    from dorna_app.billing.models import Client, Invoice, OutboxMessage, Payment, ServiceRenewal, StatusChange
+    from dorna_app.accounts.models import Client
+    from dorna_app.billing.models import Invoice, Payment, ServiceRenewal, StatusChange
     from dorna_app.db import read_session
+    from dorna_app.notify.models import OutboxMessage
 
     with read_session() as s:
         def n(model, *where) -> int:

@@ -1,4 +1,8 @@
-"""Command line: `python -m dorna_app run | migrate | seed-demo`."""
+"""Command line: `python -m dorna_app run | serve | migrate | seed-demo | jobs`.
+
+Every command that reads the database brings it to the current schema first, and a bad setting or an
+unreachable database is one clear line, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ import os
 import signal
 import sys
 
-from dorna_app.settings import get_settings
+from sqlalchemy.exc import OperationalError
+
+from dorna_app.settings import SettingsError, get_settings, reload_settings
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
@@ -35,7 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if args.port:  # everything derived from the port (sandbox, URLs) follows it
         os.environ["DORNA_PORT"] = str(args.port)
-        get_settings.cache_clear()
+        reload_settings()
     settings = get_settings()
     port = settings.port
     wanted = [port] + ([settings.sandbox_port, settings.smtp_port] if settings.run_sandbox else [])
@@ -84,7 +90,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_jobs(args: argparse.Namespace) -> int:
-    from dorna_app import fa, jobs
+    from dorna_app import effects, fa, jobs
+    from dorna_app.migrations import migrate
+
+    migrate()  # a fresh checkout's first `jobs status` finds the tables instead of a traceback
+    # Settlements made here reach the running app's open pages through its internal route.
+    effects.install(push=effects.push_over_http)
 
     if args.action == "status":
         for name, run in jobs.status():
@@ -109,8 +120,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from dorna_app.migrations import migrate
 
     settings = get_settings()
-    workers = args.workers or int(os.environ.get("DORNA_WORKERS", "4"))
-    redis_url = os.environ.get("REFLEX_REDIS_URL", "")
+    workers = args.workers or settings.workers
+    redis_url = settings.redis_url
     if workers > 1 and not redis_url:
         print("Several workers share their state through Redis: set REFLEX_REDIS_URL "
               "(for example redis://127.0.0.1:6379), or use --workers 1.", file=sys.stderr)
@@ -149,4 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--port", type=int, default=None)
     run.set_defaults(func=cmd_run)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        get_settings()
+        return args.func(args)
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        print(f"The database cannot be used ({get_settings().database_url.split('@')[-1]}): "
+              f"{str(error.orig).splitlines()[0] if error.orig else error}", file=sys.stderr)
+        return 2

@@ -6,6 +6,7 @@ import logging
 
 import reflex as rx
 
+from dorna_app import effects, labels
 from dorna_app.components.rtl import rtl_wrap
 from dorna_app.pages.account import messages_page, profile_page
 from dorna_app.pages.dashboard import dashboard_page
@@ -15,19 +16,17 @@ from dorna_app.pages.login import login_page
 from dorna_app.pages.payment import mass_pay_page, payment_result_page
 from dorna_app.pages.services import service_page, services_page
 from dorna_app.pages.soon import SOON, soon_page
-from dorna_app.state import (
-    DashboardState,
-    InvoicesState,
-    InvoiceState,
-    LoginState,
-    MassPayState,
-    MessagesState,
-    PaymentResultState,
-    ProfileState,
-    ServicesState,
-    ServiceState,
-    SessionState,
-)
+from dorna_app.settings import get_settings
+from dorna_app.state.account import MessagesState, ProfileState
+from dorna_app.state.base import SessionState
+from dorna_app.state.dashboard import DashboardState
+from dorna_app.state.guard import SessionGuard
+from dorna_app.state.invoice import InvoiceState
+from dorna_app.state.invoices import InvoicesState
+from dorna_app.state.live import in_process_pusher
+from dorna_app.state.login import LoginState
+from dorna_app.state.payment import MassPayState, PaymentResultState
+from dorna_app.state.services import ServicesState, ServiceState
 from dorna_app.web import build_api, jobs_wakeup
 
 log = logging.getLogger("dorna_app")
@@ -37,7 +36,7 @@ def backend_error(exception: Exception) -> rx.event.EventSpec:
     """Log the traceback for us; show the customer a calm Persian message instead of English internals."""
     log.error("event handler failed", exc_info=exception)
     return rx.toast.error(
-        "مشکلی پیش آمد و کار انجام نشد. لطفاً دوباره تلاش کنید؛ اگر تکرار شد با پشتیبانی تماس بگیرید.",
+        labels.BACKEND_ERROR,
         position="top-center",
         duration=8000,
     )
@@ -56,11 +55,20 @@ app = rx.App(
         rx.el.meta(name="theme-color", content="#0b3d91"),
     ],
 )
+# Every event of every state passes the session guard first (before Reflex's own hydrate).
+app.add_middleware(SessionGuard(), index=0)
+
+
+async def install_effect_receivers() -> None:
+    """In the app, a committed change wakes the in-process sender and pushes to open tabs from here."""
+    loop = asyncio.get_running_loop()
+    wakeup = jobs_wakeup()
+    effects.install(wake_sender=lambda: loop.call_soon_threadsafe(wakeup.set), push=in_process_pusher(loop))
+
 
 async def run_jobs_on_a_timer() -> None:
     """The embedded default runs the billing jobs in-process; leases keep several workers apart."""
     from dorna_app import jobs
-    from dorna_app.settings import get_settings
 
     if not get_settings().jobs_in_process:
         return
@@ -80,6 +88,7 @@ async def run_jobs_on_a_timer() -> None:
             log.exception("in-process job run failed")
 
 
+app.register_lifespan_task(install_effect_receivers)
 app.register_lifespan_task(run_jobs_on_a_timer)
 
 app.add_page(login_page, route="/login", title="ورود | درنا سرور", on_load=LoginState.load)

@@ -61,3 +61,24 @@ CONTACT_ERRORS = {
     "email:taken": "این ایمیل برای حساب دیگری ثبت شده است.",
     "mobile:invalid": "شماره موبایل باید مانند ۰۹۱۲۱۲۳۴۵۶۷ باشد.",
 }
+
+# The messages page: which channel, and how far delivery got.
+MESSAGE_CHANNEL = {"email": "ایمیل", "sms": "پیامک"}
+MESSAGE_STATUS = {
+    "sent": "ارسال شد",
+    "pending": "در صف ارسال",
+    "sending": "در حال ارسال",
+    "failed": "ارسال نشد",
+}
+
+MONTHLY = "ماهانه"
+EVERY_N_MONTHS = "هر {n} ماه"
+PAGING = "نمایش {first} تا {last} از مجموع {total} مقدار"
+PERIOD = "{start} تا {end}"
+SIGNED_OUT = "از حساب خود خارج شدید."
+CONTACT_SAVED = "اطلاعات تماس ذخیره شد."
+
+# What the event guard and the error handler say instead of doing the work.
+BACKEND_ERROR = "مشکلی پیش آمد و کار انجام نشد. لطفاً دوباره تلاش کنید؛ اگر تکرار شد با پشتیبانی تماس بگیرید."
+REQUEST_TOO_LARGE = "درخواست بیش از حد بزرگ بود و انجام نشد."
+TOO_MANY_REQUESTS = "درخواست‌ها بیش از حد سریع بود. چند ثانیه صبر کنید و دوباره تلاش کنید."

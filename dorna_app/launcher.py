@@ -5,6 +5,7 @@ Used by `make run` and by the browser tests, so what the tests drive is what a n
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -17,6 +18,31 @@ from pathlib import Path
 import httpx
 
 from dorna_app.settings import PROJECT_ROOT
+
+# Reflex rewrites this committed file on every start with the same content in another key order.
+PACKAGE_JSON = PROJECT_ROOT / "reflex.lock" / "package.json"
+_package_json_as_committed: bytes | None = None
+
+
+def _remember_package_json() -> None:
+    global _package_json_as_committed  # noqa: PLW0603 (one checkout per process)
+    if _package_json_as_committed is None and PACKAGE_JSON.exists():
+        _package_json_as_committed = PACKAGE_JSON.read_bytes()
+
+
+def keep_package_json() -> None:
+    """Put back the committed bytes when Reflex rewrote the file with equal content, so running the
+    app leaves the checkout clean; a real change (a new frontend package) is kept."""
+    before = _package_json_as_committed
+    if before is None or not PACKAGE_JSON.exists():
+        return
+    after = PACKAGE_JSON.read_bytes()
+    try:
+        same = after != before and json.loads(after) == json.loads(before)
+    except ValueError:
+        return
+    if same:
+        PACKAGE_JSON.write_bytes(before)
 
 
 def port_is_free(port: int) -> bool:
@@ -64,6 +90,7 @@ def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: P
     database and Redis with the others; it serves no pages and needs an existing build.
     """
     env = reflex_env({"DORNA_PORT": str(port), **(env_extra or {})})
+    _remember_package_json()
     if backend_only:
         env["DORNA_BACKEND_ONLY"] = "1"
         cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only",
@@ -104,16 +131,21 @@ def wait_for_sandbox(port: int, proc: subprocess.Popen, timeout: float = 60) -> 
 
 def wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 300) -> bool:
     """Poll a backend-only process's health route."""
-    return _poll([f"{url}/healthz"], proc, timeout)
+    up = _poll([f"{url}/healthz"], proc, timeout)
+    keep_package_json()
+    return up
 
 
 def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 900) -> bool:
     """Until the backend's health route and the built sign-in page both answer."""
-    return _poll([f"{url}/healthz", f"{url}/login"], proc, timeout, interval=1)
+    up = _poll([f"{url}/healthz", f"{url}/login"], proc, timeout, interval=1)
+    keep_package_json()
+    return up
 
 
 def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
     """End a child started by `start_reflex` together with its own children."""
+    keep_package_json()
     if proc.poll() is not None:
         return
     try:

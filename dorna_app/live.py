@@ -1,22 +1,22 @@
-"""Push a customer's changes into every page they have open, without a reload.
+"""Which browser tabs show which customer's pages, so a committed change can reach them.
 
-Each page load records its tab's Reflex token against the customer (`register_tab`). `publish`
-opens each of those tabs' state on the server (`app.modify_state`), reloads what the page shows from
-the database, and Reflex sends the difference down that tab's websocket; with the Redis state
-manager this reaches tabs whose socket lives on another worker.
+Each page load records its tab's Reflex token against the customer (`register_tab`). The UI layer
+(`state/live.py`) pushes to those tabs; another process (a cron job) asks the running app to push
+through a token-protected internal route (`request_push`). Kept in the database, not in memory, so
+any worker can reach every tab. Nothing here imports Reflex.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
-import reflex as rx
-from sqlmodel import delete, select
+from sqlmodel import Field, SQLModel, delete, select
 
-from dorna_app.billing.models import LiveTab, utcnow
+import dorna_app.accounts.models  # noqa: F401  (the `client` table tabs point at)
+from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
 from dorna_app.settings import get_settings, internal_token
 
@@ -25,6 +25,16 @@ TAB_TTL = timedelta(hours=12)
 # token -> (client_id, monotonic time of the last write), so page loads rarely write.
 _recent: dict[str, tuple[int, float]] = {}
 _REFRESH_SECONDS = 600
+
+
+class LiveTab(SQLModel, table=True):
+    """An open browser tab of a customer, so a change (a payment) can be pushed to it at once."""
+
+    __tablename__ = "live_tab"
+
+    token: str = Field(primary_key=True, max_length=64)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    seen_at: datetime = Field(default_factory=utcnow)
 
 
 def register_tab(client_id: int, token: str) -> None:
@@ -48,6 +58,15 @@ def register_tab(client_id: int, token: str) -> None:
     _recent[token] = (client_id, now)
 
 
+def unregister_tab(token: str) -> None:
+    """This tab no longer shows anyone's pages (signed out, or its session ended)."""
+    _recent.pop(token, None)
+    if not token:
+        return
+    with write_session() as session:
+        session.exec(delete(LiveTab).where(LiveTab.token == token))
+
+
 def tabs_of(client_id: int) -> list[str]:
     """The tokens of this customer's tabs seen recently."""
     with read_session() as session:
@@ -60,33 +79,8 @@ def tabs_of(client_id: int) -> list[str]:
         )
 
 
-async def publish(client_id: int) -> int:
-    """Refresh every open tab of this customer; returns how many tabs were reached."""
-    from dorna_app.state import LIVE_STATES, SessionState
-
-    tokens = tabs_of(client_id)
-    if not tokens:
-        return 0
-    app = _app()
-    reached = 0
-    for token in tokens:
-        try:
-            async with app.modify_state(rx.BaseStateToken(ident=token, cls=SessionState)) as root:
-                session_state = await root.get_state(SessionState)
-                if session_state._client_id == client_id:
-                    session_state._refresh_badge()
-                for cls in LIVE_STATES:
-                    page = await root.get_state(cls)
-                    if page.loaded and page._client_id == client_id:
-                        page._reload()
-            reached += 1
-        except Exception:  # one broken tab must not stop the others
-            log.exception("live update to a tab failed")
-    return reached
-
-
-def notify(client_id: int) -> bool:
-    """Ask the running app to publish, from another process (a job or a script).
+def request_push(client_id: int, *, timeout: float = 3.0) -> bool:
+    """Ask the running app to push this customer's changes, from another process (a cron job).
 
     Best effort: the change is already committed, and an open page that misses this push still
     shows the truth on its next load. Returns whether the app accepted the request.
@@ -96,7 +90,7 @@ def notify(client_id: int) -> bool:
         response = httpx.post(
             f"{settings.internal_url}/_internal/live/{int(client_id)}",
             headers={"Authorization": f"Bearer {internal_token()}"},
-            timeout=10,
+            timeout=timeout,
         )
     except httpx.HTTPError:
         log.warning("could not reach the app to push a live update for client %s", client_id)
@@ -104,7 +98,5 @@ def notify(client_id: int) -> bool:
     return response.status_code == 200
 
 
-def _app() -> rx.App:
-    from dorna_app.dorna_app import app
-
-    return app
+# The name other processes have used so far (scripts, the browser tests).
+notify = request_push

@@ -1,117 +1,136 @@
-"""Configuration from the environment, with embedded defaults that run on one machine.
+"""Configuration: one typed class read once per process from the environment, with embedded defaults
+that run on one machine.
 
 Every outside part (database, gateway, SMS, SMTP, Redis) is a URL or a key here, so moving from the
-local stand-ins to production is configuration only.
+local stand-ins to production is configuration only. This is the only module that reads the
+environment; `rxconfig.py`, the CLI and the launcher ask it too. A bad value stops the start with a
+line that names the variable and the form it expects (`SettingsError`).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
+ENV_PREFIX = "DORNA_"
+
+# What a person should write, by field, when a value does not parse.
+_EXPECTED = {
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+}
 
 
-def _env(name: str, default: str) -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
+class SettingsError(ValueError):
+    """A setting from the environment that cannot be used; the message names the variable."""
 
 
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    return int(raw) if raw else default
+def _split(value: Any) -> Any:
+    """Comma-separated lists in one variable: `3,1` or `127.0.0.1, ::1`."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
 
 
-def _env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name, "").strip().lower()
-    if not raw:
-        return default
-    return raw in {"1", "true", "yes", "on"}
+class Settings(BaseSettings):
+    """All knobs of the app, from DORNA_* variables (and REFLEX_REDIS_URL, which Reflex reads too)."""
 
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="ignore",
+                                      env_ignore_empty=True, populate_by_name=True)
 
-def _env_days(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    return tuple(sorted({int(part) for part in raw.split(",") if part.strip()}))
-
-
-@dataclass(frozen=True)
-class Settings:
-    """All knobs of the app; read once per process from DORNA_* variables."""
-
-    database_url: str = field(
-        default_factory=lambda: _env("DORNA_DATABASE_URL", f"sqlite:///{VAR_DIR / 'dorna.db'}")
-    )
-    # Where people reach the app (used for gateway callbacks and links in messages).
-    port: int = field(default_factory=lambda: _env_int("DORNA_PORT", 3000))
-    public_url: str = field(
-        default_factory=lambda: _env("DORNA_PUBLIC_URL", f"http://localhost:{_env_int('DORNA_PORT', 3000)}")
-    )
-    session_days: int = field(default_factory=lambda: _env_int("DORNA_SESSION_DAYS", 14))
+    database_url: str = ""  # empty: the SQLite file under var/
+    port: int = Field(3000, ge=1, le=65535)
+    # Where people reach the app (gateway callbacks, links in messages); empty: http://localhost:<port>.
+    public_url: str = ""
+    session_days: int = Field(14, ge=1, le=365)
     # Secure cookies need HTTPS; production sets this to true behind its TLS proxy.
-    cookie_secure: bool = field(default_factory=lambda: _env_bool("DORNA_COOKIE_SECURE", False))
+    cookie_secure: bool = False
     # Sign-in throttling: failures counted over a sliding window, per e-mail and per address.
-    login_window_minutes: int = field(default_factory=lambda: _env_int("DORNA_LOGIN_WINDOW_MINUTES", 15))
-    login_max_failures_per_email: int = field(
-        default_factory=lambda: _env_int("DORNA_LOGIN_MAX_FAILURES_EMAIL", 5)
-    )
-    login_max_failures_per_ip: int = field(
-        default_factory=lambda: _env_int("DORNA_LOGIN_MAX_FAILURES_IP", 20)
-    )
-    # Where jobs running in another process reach the app to push live updates.
-    internal_url: str = field(
-        default_factory=lambda: _env("DORNA_INTERNAL_URL", f"http://127.0.0.1:{_env_int('DORNA_PORT', 3000)}")
-    )
-    # The local stand-ins (gateway, SMS, SMTP inbox) run in one process on this port.
-    sandbox_port: int = field(
-        default_factory=lambda: _env_int("DORNA_SANDBOX_PORT", _env_int("DORNA_PORT", 3000) + 1)
-    )
+    login_window_minutes: int = Field(15, ge=1)
+    login_max_failures_per_email: int = Field(5, ge=1, validation_alias="DORNA_LOGIN_MAX_FAILURES_EMAIL")
+    login_max_failures_per_ip: int = Field(20, ge=1, validation_alias="DORNA_LOGIN_MAX_FAILURES_IP")
+    # Where jobs running in another process reach the app to push live updates; empty: loopback:<port>.
+    internal_url: str = ""
+    internal_token_setting: str = Field("", validation_alias="DORNA_INTERNAL_TOKEN")
+    # The local stand-ins (gateway, SMS, SMTP inbox) run in one process on this port; 0: <port> + 1.
+    sandbox_port: int = Field(0, ge=0, le=65535)
     # Whether `python -m dorna_app run` starts the stand-ins; production points the URLs below elsewhere.
-    run_sandbox: bool = field(default_factory=lambda: _env_bool("DORNA_RUN_SANDBOX", True))
-    zarinpal_merchant_id: str = field(
-        default_factory=lambda: _env("DORNA_ZARINPAL_MERCHANT_ID", "6cded376-3063-11e6-8e3c-000c295eb8fc")
-    )
-    zarinpal_api_url: str = field(default_factory=lambda: _env("DORNA_ZARINPAL_API_URL", ""))
-    zarinpal_startpay_url: str = field(default_factory=lambda: _env("DORNA_ZARINPAL_STARTPAY_URL", ""))
-    gateway_timeout_seconds: float = field(
-        default_factory=lambda: float(_env("DORNA_GATEWAY_TIMEOUT_SECONDS", "15"))
-    )
+    run_sandbox: bool = True
+    zarinpal_merchant_id: str = "6cded376-3063-11e6-8e3c-000c295eb8fc"
+    zarinpal_api_url: str = ""
+    zarinpal_startpay_url: str = ""
+    gateway_timeout_seconds: float = Field(15.0, gt=0)
     # A pending payment older than this is asked about by reconciliation.
-    reconcile_after_minutes: int = field(default_factory=lambda: _env_int("DORNA_RECONCILE_AFTER_MINUTES", 5))
-    # E-mail over SMTP (the sandbox inbox by default). TLS: "none", "starttls" or "tls".
-    smtp_host: str = field(default_factory=lambda: _env("DORNA_SMTP_HOST", "127.0.0.1"))
-    smtp_port_setting: int = field(default_factory=lambda: _env_int("DORNA_SMTP_PORT", 0))
-    smtp_tls: str = field(default_factory=lambda: _env("DORNA_SMTP_TLS", "none"))
-    smtp_user: str = field(default_factory=lambda: _env("DORNA_SMTP_USER", ""))
-    smtp_password: str = field(default_factory=lambda: _env("DORNA_SMTP_PASSWORD", ""))
-    mail_from: str = field(default_factory=lambda: _env("DORNA_MAIL_FROM", "billing@dornaserver.ir"))
-    mail_from_name: str = field(default_factory=lambda: _env("DORNA_MAIL_FROM_NAME", "درنا سرور"))
+    reconcile_after_minutes: int = Field(5, ge=0)
+    # E-mail over SMTP (the sandbox inbox by default).
+    smtp_host: str = "127.0.0.1"
+    smtp_port_setting: int = Field(0, ge=0, le=65535, validation_alias="DORNA_SMTP_PORT")
+    smtp_tls: Literal["none", "starttls", "tls"] = "none"
+    smtp_user: str = ""
+    smtp_password: str = ""
+    mail_from: str = "billing@dornaserver.ir"
+    mail_from_name: str = "درنا سرور"
     # SMS through Kavenegar's REST API (the sandbox stand-in by default).
-    kavenegar_api_url: str = field(default_factory=lambda: _env("DORNA_KAVENEGAR_API_URL", ""))
-    kavenegar_api_key: str = field(default_factory=lambda: _env("DORNA_KAVENEGAR_API_KEY", "SANDBOX-KEY-1234"))
-    sms_sender: str = field(default_factory=lambda: _env("DORNA_SMS_SENDER", "10004346"))
-    message_timeout_seconds: float = field(
-        default_factory=lambda: float(_env("DORNA_MESSAGE_TIMEOUT_SECONDS", "15"))
-    )
+    kavenegar_api_url: str = ""
+    kavenegar_api_key: str = "SANDBOX-KEY-1234"
+    sms_sender: str = "10004346"
+    message_timeout_seconds: float = Field(15.0, gt=0)
     # Billing automation: when renewal invoices appear, reminders go out and overdue servers stop.
-    renewal_days_before: int = field(default_factory=lambda: _env_int("DORNA_RENEWAL_DAYS_BEFORE", 7))
-    reminder_days_before: tuple[int, ...] = field(
-        default_factory=lambda: _env_days("DORNA_REMINDER_DAYS_BEFORE", (3, 1)))
-    reminder_days_after: tuple[int, ...] = field(
-        default_factory=lambda: _env_days("DORNA_REMINDER_DAYS_AFTER", (1, 3)))
-    suspend_after_days: int = field(default_factory=lambda: _env_int("DORNA_SUSPEND_AFTER_DAYS", 3))
+    renewal_days_before: int = Field(7, ge=0)
+    reminder_days_before: Annotated[tuple[int, ...], NoDecode] = (3, 1)
+    reminder_days_after: Annotated[tuple[int, ...], NoDecode] = (1, 3)
+    suspend_after_days: int = Field(3, ge=0)
     # Whether the app process runs the jobs on a timer (the embedded default); cron can run them instead.
-    jobs_in_process: bool = field(default_factory=lambda: _env_bool("DORNA_JOBS_IN_PROCESS", True))
+    jobs_in_process: bool = True
     # Peers whose X-Forwarded-For is believed (the reverse proxy); comma-separated.
-    trusted_proxies: frozenset[str] = field(default_factory=lambda: frozenset(
-        p.strip() for p in _env("DORNA_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()))
+    trusted_proxies: Annotated[frozenset[str], NoDecode] = frozenset({"127.0.0.1", "::1"})
+    # Production topology: workers for `serve`, Redis for Reflex's state, a backend-only process.
+    workers: int = Field(4, ge=1, le=64)
+    redis_url: str = Field("", validation_alias="REFLEX_REDIS_URL")
+    backend_only: bool = False
     demo_email: str = "demo@dornaserver.ir"
     demo_password: str = "dorna-demo-1405"
+
+    @field_validator("reminder_days_before", "reminder_days_after", mode="before")
+    @classmethod
+    def _days(cls, value: Any) -> Any:
+        value = _split(value)
+        return tuple(sorted({int(v) for v in value})) if isinstance(value, list) else value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies(cls, value: Any) -> Any:
+        return frozenset(_split(value)) if isinstance(value, str) else value
+
+    @field_validator("public_url", "internal_url", "zarinpal_api_url", "zarinpal_startpay_url",
+                     "kavenegar_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("an address starting with http:// or https://")
+        return value
+
+    @model_validator(mode="after")
+    def _derived_defaults(self) -> Settings:
+        # Frozen model: fill the defaults that follow from other settings once, here.
+        derived = {
+            "database_url": self.database_url or f"sqlite:///{VAR_DIR / 'dorna.db'}",
+            "public_url": (self.public_url or f"http://localhost:{self.port}").rstrip("/"),
+            "internal_url": (self.internal_url or f"http://127.0.0.1:{self.port}").rstrip("/"),
+            "sandbox_port": self.sandbox_port or self.port + 1,
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
+        return self
 
     @property
     def is_sqlite(self) -> bool:
@@ -141,12 +160,52 @@ class Settings:
         return self.zarinpal_startpay_url or f"http://localhost:{self.sandbox_port}/pg/StartPay/"
 
 
+def _field_and_variable(loc: str) -> tuple[Any, str]:
+    """The field an error is about and the variable a person sets for it (errors name aliases as is)."""
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias if isinstance(field.validation_alias, str) else None
+        if loc in (name, alias):
+            return field, alias or ENV_PREFIX + name.upper()
+    return None, loc
+
+
+def _explain(error: ValidationError) -> str:
+    """One line per bad variable: its name, what it held and what it should hold."""
+    lines = []
+    for item in error.errors():
+        field, variable = _field_and_variable(str(item["loc"][0]) if item["loc"] else "")
+        expected = _EXPECTED.get(field.annotation, "") if field is not None else ""
+        value = item.get("input")
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+        message = item["msg"].removeprefix("Value error, ")
+        lines.append(f"{variable}{shown}: {expected + '; ' if expected else ''}{message}")
+    return "Bad setting: " + " | ".join(lines)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once. Raises `SettingsError` naming the bad variable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(_explain(error)) from None
+
+
+def reload_settings() -> Settings:
+    """Read the environment again (after a test or the CLI changed it).
+
+    Clients built from settings (gateway, SMS) are cached per settings object, so they follow.
+    """
+    get_settings.cache_clear()
+    return get_settings()
+
+
 def internal_token() -> str:
     """The shared secret between the app and its jobs: DORNA_INTERNAL_TOKEN, or one kept in var/.
 
     Kept in a file (mode 600) so that the app and a cron job on the same machine agree without setup.
     """
-    configured = os.environ.get("DORNA_INTERNAL_TOKEN", "").strip()
+    configured = get_settings().internal_token_setting.strip()
     if configured:
         return configured
     path = VAR_DIR / "internal_token"
@@ -162,9 +221,3 @@ def internal_token() -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(token)
         return token
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings (tests clear the cache after changing the environment)."""
-    return Settings()

@@ -96,9 +96,10 @@ async def live_publish(request: Request) -> Response:
         client_id = int(request.path_params["client_id"])
     except ValueError:
         return JSONResponse({"error": "bad client"}, status_code=400)
-    from dorna_app import live
+    from dorna_app.state.live import publish
 
-    return JSONResponse({"tabs": await live.publish(client_id)})
+    report = await publish(client_id)
+    return JSONResponse({"tabs": report.reached, "cleared": report.cleared, "failed": len(report.failures)})
 
 
 _wakeup: asyncio.Event | None = None
@@ -114,9 +115,8 @@ def jobs_wakeup() -> asyncio.Event:
 
 async def payment_callback(request: Request) -> Response:
     """Where the gateway sends the payer back. The query string proves nothing: settlement verifies."""
-    from dorna_app import live
     from dorna_app.billing import payments
-    from dorna_app.gateways import get_gateway
+    from dorna_app.billing.gateway import get_gateway
 
     data = get_gateway().parse_callback(dict(request.query_params))
     if data is None:
@@ -129,9 +129,8 @@ async def payment_callback(request: Request) -> Response:
         return RedirectResponse(f"{RESULT_PATH}?error=later", status_code=303)
     if result.status == payments.SettleStatus.UNKNOWN:
         return RedirectResponse(f"{RESULT_PATH}?error=unknown", status_code=303)
-    if result.booked_now and result.client_id:
-        jobs_wakeup().set()
-        await live.publish(result.client_id)
+    # The sender's wake-up and the pushes to other tabs were scheduled after the settlement's commit
+    # (effects.py); the payer does not wait for them.
     return RedirectResponse(f"{RESULT_PATH}?{urlencode({'p': result.payment_id})}", status_code=303)
 
 

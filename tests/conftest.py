@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dorna_app import db
-from dorna_app.settings import get_settings
+from dorna_app.settings import reload_settings
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +28,7 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _use_database(url: str) -> None:
     os.environ["DORNA_DATABASE_URL"] = url
-    get_settings.cache_clear()
+    reload_settings()
     db.dispose_engines()
 
 
@@ -81,8 +81,11 @@ class ServerThread:
 
         import uvicorn
 
+        from dorna_app.sandbox.app import HTTP_PARSER
+
         self.port = port
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                                    http=HTTP_PARSER))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> ServerThread:
@@ -112,8 +115,6 @@ def free_port() -> int:
 @pytest.fixture
 def sandbox(database, monkeypatch):
     """The local stand-ins on a real port, with the app's settings pointing at them."""
-    from dorna_app import gateways
-    from dorna_app.notify import sms
     from dorna_app.sandbox.app import build_app
     from dorna_app.sandbox.smtp import start_smtp
 
@@ -123,9 +124,7 @@ def sandbox(database, monkeypatch):
     monkeypatch.setenv("DORNA_SMTP_PORT", str(smtp_port))
     monkeypatch.setenv("DORNA_GATEWAY_TIMEOUT_SECONDS", "2")
     monkeypatch.setenv("DORNA_MESSAGE_TIMEOUT_SECONDS", "2")
-    get_settings.cache_clear()
-    gateways._cache.clear()
-    sms._client.clear()
+    reload_settings()  # the gateway and SMS clients follow the settings object
     controller, _inbox = start_smtp(smtp_port, inbox=app.state.inbox)
     app.state.smtp = controller
     app.state.smtp_port = smtp_port
@@ -137,6 +136,5 @@ def sandbox(database, monkeypatch):
             controller.stop()
         except (AssertionError, RuntimeError):  # a test stopped it already
             pass
-        get_settings.cache_clear()
-        gateways._cache.clear()
-        sms._client.clear()
+        monkeypatch.undo()
+        reload_settings()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from dorna_app.accounts.auth import create_client
-from dorna_app.billing.models import Client, Invoice, InvoiceItem, InvoiceStatus, Service, ServiceStatus
+from dorna_app.accounts.models import Client
+from dorna_app.billing.models import Invoice, InvoiceItem, InvoiceStatus, Service, ServiceStatus
 from dorna_app.db import write_session
 
 _numbers = iter(range(50_000, 10**9))

@@ -18,9 +18,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
 from sqlmodel import Session, delete, select
 
-from dorna_app.billing.models import AuthSession, Client, LoginAttempt, utcnow
+from dorna_app.accounts.contact import normalize_email
+from dorna_app.accounts.models import AuthSession, Client, LoginAttempt
+from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
-from dorna_app.fa import normalize_digits
 from dorna_app.settings import get_settings
 
 _hasher = PasswordHasher()
@@ -53,9 +54,6 @@ class SignedInClient:
     full_name: str
 
 
-def normalize_email(email: str) -> str:
-    """E-mails compare case-insensitively and without surrounding space."""
-    return normalize_digits(email).strip().lower()
 
 
 def hash_password(password: str) -> str:

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
-from dorna_app.accounts.auth import normalize_email
-from dorna_app.billing.models import Client
+from dorna_app.accounts.contact import normalize_email, normalize_mobile
+from dorna_app.accounts.models import Client
 from dorna_app.db import read_session, write_session
-from dorna_app.notify.sms import normalize_mobile
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 

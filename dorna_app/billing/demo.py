@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import select
 
 from dorna_app.accounts.auth import create_client
+from dorna_app.accounts.models import Client
 from dorna_app.billing.dates import add_months, business_today
 from dorna_app.billing.models import (
-    Client,
     Invoice,
     InvoiceItem,
     InvoiceStatus,
@@ -24,11 +24,10 @@ from dorna_app.billing.models import (
     Service,
     ServiceStatus,
     SuspensionReason,
-    Ticket,
-    TicketStatus,
 )
 from dorna_app.db import write_session
 from dorna_app.settings import get_settings
+from dorna_app.support.models import Ticket, TicketStatus
 
 SEED_TODAY = date(2019, 8, 30)
 TOMAN = 10  # Rial per Toman

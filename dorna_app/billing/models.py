@@ -1,4 +1,6 @@
-"""Tables of the client area. Money is integer Rial (`*_rial`); statuses are StrEnum values as text.
+"""Billing's tables: services, invoices, payments, credit, quotes.
+
+Money is integer Rial (`*_rial`); statuses are StrEnum values as text.
 
 Every status column changes only through `billing.transitions.transition`, which checks the allowed
 moves and records a `StatusChange` row.
@@ -6,16 +8,14 @@ moves and records a `StatusChange` row.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    """Aware UTC now; SQLModel's UTCDateTime columns store and return aware UTC datetimes."""
-    return datetime.now(UTC)
+import dorna_app.accounts.models  # noqa: F401  (the `client` table these rows point at)
+from dorna_app.clock import utcnow
 
 
 class ServiceStatus(StrEnum):
@@ -46,12 +46,6 @@ class PaymentStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class TicketStatus(StrEnum):
-    OPEN = "open"
-    ANSWERED = "answered"
-    CUSTOMER_REPLY = "customer_reply"
-    CLOSED = "closed"
-
 
 class QuoteStatus(StrEnum):
     DRAFT = "draft"
@@ -60,53 +54,7 @@ class QuoteStatus(StrEnum):
     DECLINED = "declined"
 
 
-class Client(SQLModel, table=True):
-    """A customer of the host: the person who signs in to the client area."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, unique=True, index=True)
-    password_hash: str = Field(max_length=255)
-    first_name: str = Field(default="", max_length=100)
-    last_name: str = Field(default="", max_length=100)
-    mobile: str | None = Field(default=None, max_length=11)
-    # Money paid that found no unpaid invoice to settle; spent on the next invoices.
-    credit_rial: int = Field(default=0)
-    created_at: datetime = Field(default_factory=utcnow)
-
-    __table_args__ = (CheckConstraint("credit_rial >= 0", name="ck_client_credit_nonneg"),)
-
-
-class AuthSession(SQLModel, table=True):
-    """A signed-in browser. Only the SHA-256 of the cookie's token is stored."""
-
-    __tablename__ = "auth_session"
-
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(max_length=64, unique=True, index=True)
-    client_id: int = Field(foreign_key="client.id", index=True)
-    created_at: datetime = Field(default_factory=utcnow)
-    expires_at: datetime
-    last_seen_at: datetime = Field(default_factory=utcnow)
-    revoked_at: datetime | None = None
-    ip_address: str = Field(default="", max_length=45)
-    user_agent: str = Field(default="", max_length=255)
-
-
-class LoginAttempt(SQLModel, table=True):
-    """One sign-in try, kept to slow down password guessing per e-mail and per address."""
-
-    __tablename__ = "login_attempt"
-
-    id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254)
-    ip_address: str = Field(max_length=45)
-    succeeded: bool = False
-    at: datetime = Field(default_factory=utcnow)
-
-    __table_args__ = (
-        Index("ix_login_attempt_email_at", "email", "at"),
-        Index("ix_login_attempt_ip_at", "ip_address", "at"),
-    )
 
 
 class Service(SQLModel, table=True):
@@ -233,15 +181,6 @@ class StatusChange(SQLModel, table=True):
     __table_args__ = (Index("ix_status_change_entity", "entity", "entity_id"),)
 
 
-class Ticket(SQLModel, table=True):
-    """A support ticket (the dashboard counts open ones; its pages come later)."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(foreign_key="client.id", index=True)
-    subject: str = Field(max_length=200)
-    status: str = Field(default=TicketStatus.OPEN.value, max_length=16)
-    created_at: datetime = Field(default_factory=utcnow)
-
 
 class Quote(SQLModel, table=True):
     """A price quote (مظنه / نقل قول) offered to the customer."""
@@ -254,18 +193,6 @@ class Quote(SQLModel, table=True):
     valid_until: date
     created_at: datetime = Field(default_factory=utcnow)
 
-
-class LiveTab(SQLModel, table=True):
-    """An open browser tab of a customer, so a change (a payment) can be pushed to it at once.
-
-    Kept in the database rather than in memory so that any worker can reach every tab.
-    """
-
-    __tablename__ = "live_tab"
-
-    token: str = Field(primary_key=True, max_length=64)
-    client_id: int = Field(foreign_key="client.id", index=True)
-    seen_at: datetime = Field(default_factory=utcnow)
 
 
 class ServiceRenewal(SQLModel, table=True):
@@ -307,78 +234,9 @@ class CreditEntry(SQLModel, table=True):
     )
 
 
-class MessageChannel(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
 
 
-class MessageStatus(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
 
-
-class OutboxMessage(SQLModel, table=True):
-    """An e-mail or SMS to send, written in the same transaction as the event that causes it.
-
-    `dedupe_key` is unique (e.g. `payment:42:sms`): writing the same message twice is impossible,
-    so a replayed callback or a re-run job cannot send twice. Delivery claims a row for a while
-    (`claimed_until`) so several senders never send the same row at once.
-    """
-
-    __tablename__ = "outbox_message"
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(foreign_key="client.id")
-    channel: str = Field(max_length=8)
-    kind: str = Field(max_length=32)
-    dedupe_key: str = Field(max_length=128, unique=True)
-    recipient: str = Field(max_length=254)
-    subject: str = Field(default="", max_length=200)
-    body_text: str = Field(max_length=4000)
-    body_html: str = Field(default="", max_length=20000)
-    status: str = Field(default=MessageStatus.PENDING.value, max_length=16)
-    attempts: int = 0
-    next_attempt_at: datetime = Field(default_factory=utcnow)
-    claimed_until: datetime | None = None
-    claimed_by: str | None = Field(default=None, max_length=64)
-    last_error: str | None = Field(default=None, max_length=500)
-    provider_id: str | None = Field(default=None, max_length=64)
-    created_at: datetime = Field(default_factory=utcnow)
-    sent_at: datetime | None = None
-    read_at: datetime | None = None
-
-    __table_args__ = (
-        Index("ix_outbox_due", "status", "next_attempt_at"),
-        Index("ix_outbox_client_created", "client_id", "created_at"),
-    )
-
-
-class JobLease(SQLModel, table=True):
-    """Who may run a job right now: one row per job, taken with a compare-and-set on `held_until`."""
-
-    __tablename__ = "job_lease"
-
-    name: str = Field(primary_key=True, max_length=64)
-    holder: str | None = Field(default=None, max_length=64)
-    held_until: datetime | None = None
-
-
-class JobRun(SQLModel, table=True):
-    """One run of a job: when, how long, how many rows it touched, and how it ended."""
-
-    __tablename__ = "job_run"
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=64, index=True)
-    holder: str = Field(max_length=64)
-    started_at: datetime = Field(default_factory=utcnow)
-    finished_at: datetime | None = None
-    duration_ms: int | None = None
-    rows: int = 0
-    ok: bool = False
-    error: str | None = Field(default=None, max_length=1000)
 
 
 class Counter(SQLModel, table=True):

@@ -16,9 +16,10 @@ from enum import StrEnum
 
 from sqlmodel import Session, select
 
+from dorna_app.accounts.models import Client
 from dorna_app.billing.dates import add_months
+from dorna_app.billing.gateway import get_gateway
 from dorna_app.billing.models import (
-    Client,
     CreditEntry,
     Invoice,
     InvoiceItem,
@@ -31,11 +32,11 @@ from dorna_app.billing.models import (
     ServiceRenewal,
     ServiceStatus,
     SuspensionReason,
-    utcnow,
 )
 from dorna_app.billing.transitions import lock, transition
+from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
-from dorna_app.gateways import get_gateway
+from dorna_app.effects import record_push
 from dorna_app.gateways.base import (
     Gateway,
     InquiryStatus,
@@ -237,6 +238,7 @@ def _book(payment_id: int, verdict: VerifyResult, source: str) -> SettleResult:
             credited_rial=credited))
         _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
                credited_rial=credited)
+        record_push(session, payment.client_id)
         return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id, booked_now=True)
 
 

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import String, cast, func, or_
 from sqlmodel import select
 
+from dorna_app.accounts.models import Client
 from dorna_app.billing.models import (
-    Client,
     Invoice,
     InvoiceItem,
     InvoiceStatus,
@@ -25,10 +25,9 @@ from dorna_app.billing.models import (
     QuoteStatus,
     Service,
     ServiceStatus,
-    Ticket,
-    TicketStatus,
 )
 from dorna_app.db import read_session
+from dorna_app.support.models import Ticket, TicketStatus
 
 SORT_COLUMNS = {
     "number": Invoice.number,

@@ -19,8 +19,8 @@ from dorna_app.billing.models import (
     Service,
     ServiceStatus,
     StatusChange,
-    utcnow,
 )
+from dorna_app.clock import utcnow
 
 Inv, P, S = InvoiceStatus, PaymentStatus, ServiceStatus
 

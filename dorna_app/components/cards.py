@@ -75,25 +75,25 @@ def service_item(service: rx.Var) -> rx.Component:
             rx.vstack(
                 rx.hstack(
                     rx.icon("server", size=18, color=rx.color("accent", 10)),
-                    rx.text(service["name"], weight="bold", size="3"),
+                    rx.text(service.name, weight="bold", size="3"),
                     rx.spacer(),
-                    service_status_badge(service["status"], service["status_label"]),
+                    service_status_badge(service.status, service.status_label),
                     align="center",
                     width="100%",
                     spacing="2",
                 ),
                 rx.hstack(
-                    rx.text(service["hostname"], size="2", dir="ltr", color=rx.color("gray", 11)),
-                    rx.text(service["ip"], size="2", dir="ltr", color=rx.color("gray", 11)),
+                    rx.text(service.hostname, size="2", dir="ltr", color=rx.color("gray", 11)),
+                    rx.text(service.ip, size="2", dir="ltr", color=rx.color("gray", 11)),
                     spacing="3",
                     wrap="wrap",
                 ),
                 rx.hstack(
                     rx.text("سررسید بعدی: ", size="2", color=rx.color("gray", 11)),
-                    rx.text(service["due"], size="2", weight="medium"),
+                    rx.text(service.due, size="2", weight="medium"),
                     rx.badge(
-                        service["due_phrase"],
-                        color_scheme=rx.cond(service["overdue"] != "", "red", "blue"),
+                        service.due_phrase,
+                        color_scheme=rx.cond(service.overdue, "red", "blue"),
                         variant="surface",
                     ),
                     spacing="2",
@@ -101,9 +101,9 @@ def service_item(service: rx.Var) -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.cond(
-                    service["status"] == "suspended",
+                    service.status == "suspended",
                     rx.text(
-                        "معلق به دلیل ", service["reason"],
+                        "معلق به دلیل ", service.reason,
                         size="2", color=rx.color("red", 11),
                     ),
                 ),
@@ -112,7 +112,7 @@ def service_item(service: rx.Var) -> rx.Component:
             ),
             width="100%",
         ),
-        href=service["href"],
+        href=service.href,
         underline="none",
         color="inherit",
         width="100%",

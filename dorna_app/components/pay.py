@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from dorna_app.state import PayState
+from dorna_app.state.payment import PayState
 
 
 def pay_all_button() -> rx.Component:

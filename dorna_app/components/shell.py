@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from dorna_app.components.forms import native_form
-from dorna_app.state import SessionState
+from dorna_app.state.base import SessionState
 
 NAV = [
     ("ناحیه کاربری", "/", "layout-dashboard"),

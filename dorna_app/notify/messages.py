@@ -8,10 +8,12 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select, update
 
-from dorna_app.billing.models import Client, MessageChannel, OutboxMessage, utcnow
+from dorna_app.accounts.contact import normalize_mobile
+from dorna_app.accounts.models import Client
+from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
+from dorna_app.notify.models import MessageChannel, OutboxMessage
 from dorna_app.notify.outbox import enqueue
-from dorna_app.notify.sms import normalize_mobile
 from dorna_app.notify.templates import PaymentConfirmation, payment_email, payment_sms
 
 

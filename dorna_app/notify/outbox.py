@@ -17,10 +17,12 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, or_, select
 
-from dorna_app.billing.models import MessageChannel, MessageStatus, OutboxMessage, utcnow
+from dorna_app.clock import utcnow
 from dorna_app.db import write_session
+from dorna_app.effects import record_outbox
 from dorna_app.notify.base import SendResult
 from dorna_app.notify.email import build_message, send_email
+from dorna_app.notify.models import MessageChannel, MessageStatus, OutboxMessage
 from dorna_app.notify.sms import get_sms_client
 
 BACKOFF = [timedelta(seconds=s) for s in (30, 120, 600, 1800, 3600, 7200, 14400, 28800, 43200, 86400)]
@@ -45,6 +47,7 @@ def enqueue(session: Session, *, client_id: int, channel: MessageChannel, kind: 
                                       body_html=html[:20000]))
     except IntegrityError:  # written by a concurrent transaction a moment ago
         return False
+    record_outbox(session)
     return True
 
 
@@ -72,6 +75,7 @@ def enqueue_many(session: Session, rows: list[dict]) -> int:
     # A concurrent writer may still win a key between the check and the insert: skip, do not fail.
     statement = dialect_insert(OutboxMessage).on_conflict_do_nothing(index_elements=["dedupe_key"])
     session.execute(statement, values)
+    record_outbox(session)
     return len(values)
 
 

@@ -6,30 +6,16 @@ and "never" (a bad number, an empty or over-long text, an unknown template, bad 
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
 import httpx
 
-from dorna_app.fa import normalize_digits
 from dorna_app.notify.base import SendResult
-from dorna_app.settings import get_settings
+from dorna_app.settings import Settings, get_settings
 
 PERMANENT = {400, 405, 406, 411, 412, 413, 414, 422, 424, 431, 432}
-MOBILE_RE = re.compile(r"^09\d{9}$")
 
 
-def normalize_mobile(raw: str) -> str | None:
-    """09121234567 from ۰۹۱۲..., +98912..., 0098912..., 98912...; None when it is not an Iranian mobile."""
-    digits = re.sub(r"[\s\-()]", "", normalize_digits(raw or ""))
-    if digits.startswith("+98"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("0098"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("98") and len(digits) == 12:
-        digits = "0" + digits[2:]
-    elif digits.startswith("9") and len(digits) == 10:
-        digits = "0" + digits
-    return digits if MOBILE_RE.match(digits) else None
 
 
 class Kavenegar:
@@ -77,13 +63,11 @@ class Kavenegar:
         return self._call("verify/lookup", data)
 
 
-_client: dict[tuple, Kavenegar] = {}
-
-
 def get_sms_client() -> Kavenegar:
-    s = get_settings()
-    key = (s.kavenegar_api_key, s.sms_api_url, s.sms_sender, s.message_timeout_seconds)
-    if key not in _client:
-        _client[key] = Kavenegar(s.kavenegar_api_key, s.sms_api_url, s.sms_sender,
-                                 timeout=s.message_timeout_seconds)
-    return _client[key]
+    """The configured SMS client: one per settings object, so reloaded settings take effect."""
+    return _client_for(get_settings())
+
+
+@lru_cache(maxsize=4)
+def _client_for(s: Settings) -> Kavenegar:
+    return Kavenegar(s.kavenegar_api_key, s.sms_api_url, s.sms_sender, timeout=s.message_timeout_seconds)

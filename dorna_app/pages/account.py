@@ -5,32 +5,32 @@ from __future__ import annotations
 import reflex as rx
 
 from dorna_app.components.shell import page
-from dorna_app.state import MessagesState, ProfileState
+from dorna_app.state.account import MessagesState, ProfileState
 
 
 def message_card(m: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.icon(rx.cond(m["channel"] == "email", "mail", "message-square"), size=18,
+                rx.icon(rx.cond(m.channel == "email", "mail", "message-square"), size=18,
                         color=rx.color("accent", 10)),
-                rx.badge(m["channel_label"], variant="soft"),
-                rx.cond(m["unread"] != "", rx.badge("جدید", color_scheme="red", variant="solid")),
+                rx.badge(m.channel_label, variant="soft"),
+                rx.cond(m.unread, rx.badge("جدید", color_scheme="red", variant="solid")),
                 rx.spacer(),
-                rx.text(m["at"], size="1", color=rx.color("gray", 10)),
+                rx.text(m.at, size="1", color=rx.color("gray", 10)),
                 align="center",
                 width="100%",
                 spacing="2",
             ),
-            rx.cond(m["channel"] == "email", rx.text(m["subject"], weight="bold")),
-            rx.text(m["text"], size="2", white_space="pre-wrap", style={"overflow_wrap": "anywhere"}),
-            rx.text(m["status_label"], size="1", color=rx.color("gray", 10)),
+            rx.cond(m.channel == "email", rx.text(m.subject, weight="bold")),
+            rx.text(m.text, size="2", white_space="pre-wrap", style={"overflow_wrap": "anywhere"}),
+            rx.text(m.status_label, size="1", color=rx.color("gray", 10)),
             spacing="2",
             width="100%",
         ),
         width="100%",
         class_name="message-item",
-        data_channel=m["channel"],
+        data_channel=m.channel,
     )
 
 

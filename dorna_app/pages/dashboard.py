@@ -7,7 +7,7 @@ import reflex as rx
 from dorna_app.components.cards import debt_card, invoice_status_badge, service_item, stat_card
 from dorna_app.components.pay import pay_all_button
 from dorna_app.components.shell import page
-from dorna_app.state import DashboardState
+from dorna_app.state.dashboard import DashboardState
 
 
 def debt_notice() -> rx.Component:
@@ -39,14 +39,14 @@ def search_box() -> rx.Component:
                         lambda inv: rx.link(
                             rx.hstack(
                                 rx.icon("file-text", size=16),
-                                rx.text("صورتحساب #", inv["number_fa"]),
-                                rx.text(inv["total"], " تومان", color=rx.color("gray", 11)),
+                                rx.text("صورتحساب #", inv.number_fa),
+                                rx.text(inv.total, " تومان", color=rx.color("gray", 11)),
                                 rx.spacer(),
-                                invoice_status_badge(inv["status"], inv["status_label"]),
+                                invoice_status_badge(inv.status, inv.status_label),
                                 width="100%",
                                 align="center",
                             ),
-                            href=inv["href"],
+                            href=inv.href,
                             underline="none",
                             color="inherit",
                             width="100%",
@@ -57,12 +57,12 @@ def search_box() -> rx.Component:
                         lambda s: rx.link(
                             rx.hstack(
                                 rx.icon("server", size=16),
-                                rx.text(s["name"]),
-                                rx.text(s["ip"], dir="ltr", color=rx.color("gray", 11)),
+                                rx.text(s.name),
+                                rx.text(s.ip, dir="ltr", color=rx.color("gray", 11)),
                                 width="100%",
                                 align="center",
                             ),
-                            href=s["href"],
+                            href=s.href,
                             underline="none",
                             color="inherit",
                             width="100%",

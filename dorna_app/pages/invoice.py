@@ -6,7 +6,8 @@ import reflex as rx
 
 from dorna_app.components.cards import invoice_status_badge, message_card
 from dorna_app.components.shell import page
-from dorna_app.state import InvoiceState, PayState
+from dorna_app.state.invoice import InvoiceState
+from dorna_app.state.payment import PayState
 
 
 def _field(label: str, value: rx.Var, field_id: str = "") -> rx.Component:
@@ -49,17 +50,17 @@ def invoice_view() -> rx.Component:
                     lambda line: rx.flex(
                         rx.vstack(
                             rx.cond(
-                                line["service_href"] != "",
-                                rx.link(line["description"], href=line["service_href"]),
-                                rx.text(line["description"]),
+                                line.service_href != "",
+                                rx.link(line.description, href=line.service_href),
+                                rx.text(line.description),
                             ),
-                            rx.cond(line["period"] != "",
-                                    rx.text("دوره: ", line["period"], size="2", color=rx.color("gray", 11))),
+                            rx.cond(line.period != "",
+                                    rx.text("دوره: ", line.period, size="2", color=rx.color("gray", 11))),
                             spacing="1",
                             flex="1",
                             min_width="0",
                         ),
-                        rx.text(line["amount"], white_space="nowrap", weight="medium"),
+                        rx.text(line.amount, white_space="nowrap", weight="medium"),
                         justify="between",
                         align="start",
                         gap="3",

@@ -11,7 +11,7 @@ from dorna_app.components.cards import debt_card, invoice_status_badge
 from dorna_app.components.pay import pay_all_button, pay_invoice_link
 from dorna_app.components.shell import billing_sidebar, page
 from dorna_app.labels import SORT_LABELS
-from dorna_app.state import InvoicesState
+from dorna_app.state.invoices import InvoicesState
 
 DESKTOP = ["none", "none", "block"]
 PHONE = ["block", "block", "none"]
@@ -27,24 +27,24 @@ def status_filter() -> rx.Component:
                     InvoicesState.filters,
                     lambda f: rx.link(
                         rx.hstack(
-                            rx.text(f["label"], size="2"),
-                            rx.badge(f["count"], variant=rx.cond(f["active"] != "", "solid", "soft"),
+                            rx.text(f.label, size="2"),
+                            rx.badge(f.count, variant=rx.cond(f.active, "solid", "soft"),
                                      radius="full", class_name="filter-count"),
                             justify="between",
                             align="center",
                             width="100%",
                             spacing="2",
                         ),
-                        href=f["href"],
+                        href=f.href,
                         underline="none",
-                        color=rx.cond(f["active"] != "", rx.color("accent", 11), rx.color("gray", 12)),
-                        font_weight=rx.cond(f["active"] != "", "600", "400"),
+                        color=rx.cond(f.active, rx.color("accent", 11), rx.color("gray", 12)),
+                        font_weight=rx.cond(f.active, "600", "400"),
                         padding_x="10px",
                         padding_y="6px",
                         border_radius="8px",
-                        background=rx.cond(f["active"] != "", rx.color("accent", 3), "transparent"),
+                        background=rx.cond(f.active, rx.color("accent", 3), "transparent"),
                         class_name="status-filter",
-                        data_status=f["key"],
+                        data_status=f.key,
                         min_width=["auto", "auto", "100%"],
                     ),
                 ),
@@ -86,21 +86,21 @@ def invoice_table() -> rx.Component:
             rx.foreach(
                 InvoicesState.rows,
                 lambda row: rx.table.row(
-                    rx.table.cell(rx.link(row["number_fa"], href=row["href"], weight="bold")),
-                    rx.table.cell(row["issued"]),
-                    rx.table.cell(row["due"]),
-                    rx.table.cell(row["total"], " تومان", white_space="nowrap"),
-                    rx.table.cell(invoice_status_badge(row["status"], row["status_label"])),
+                    rx.table.cell(rx.link(row.number_fa, href=row.href, weight="bold")),
+                    rx.table.cell(row.issued),
+                    rx.table.cell(row.due),
+                    rx.table.cell(row.total, " تومان", white_space="nowrap"),
+                    rx.table.cell(invoice_status_badge(row.status, row.status_label)),
                     rx.table.cell(
                         rx.cond(
-                            row["status"] == "unpaid",
-                            pay_invoice_link(row["number"]),
-                            rx.link("مشاهده", href=row["href"]),
+                            row.status == "unpaid",
+                            pay_invoice_link(row.number),
+                            rx.link("مشاهده", href=row.href),
                         )
                     ),
                     class_name="invoice-row",
-                    data_number=row["number"],
-                    data_status=row["status"],
+                    data_number=row.number,
+                    data_status=row.status,
                 ),
             )
         ),
@@ -116,34 +116,34 @@ def invoice_cards() -> rx.Component:
             lambda row: rx.card(
                 rx.vstack(
                     rx.hstack(
-                        rx.link(rx.text("صورتحساب #", row["number_fa"], weight="bold"), href=row["href"]),
+                        rx.link(rx.text("صورتحساب #", row.number_fa, weight="bold"), href=row.href),
                         rx.spacer(),
-                        invoice_status_badge(row["status"], row["status_label"]),
+                        invoice_status_badge(row.status, row.status_label),
                         width="100%",
                         align="center",
                     ),
                     rx.grid(
                         rx.text("تاریخ صورتحساب", size="2", color=rx.color("gray", 11)),
-                        rx.text(row["issued"], size="2"),
+                        rx.text(row.issued, size="2"),
                         rx.text("تاریخ سررسید", size="2", color=rx.color("gray", 11)),
-                        rx.text(row["due"], size="2"),
+                        rx.text(row.due, size="2"),
                         rx.text("کل", size="2", color=rx.color("gray", 11)),
-                        rx.text(row["total"], " تومان", size="2", weight="bold"),
+                        rx.text(row.total, " تومان", size="2", weight="bold"),
                         columns="2",
                         spacing_y="1",
                         width="100%",
                     ),
                     rx.cond(
-                        row["status"] == "unpaid",
-                        rx.hstack(rx.spacer(), pay_invoice_link(row["number"]), width="100%"),
+                        row.status == "unpaid",
+                        rx.hstack(rx.spacer(), pay_invoice_link(row.number), width="100%"),
                     ),
                     spacing="2",
                     width="100%",
                 ),
                 width="100%",
                 class_name="invoice-card",
-                data_number=row["number"],
-                data_status=row["status"],
+                data_number=row.number,
+                data_status=row.status,
             ),
         ),
         spacing="2",
@@ -159,9 +159,9 @@ def paging() -> rx.Component:
             rx.foreach(
                 InvoicesState.size_links,
                 lambda s: rx.link(
-                    s["size"], href=s["href"], size="2",
-                    weight=rx.cond(s["active"] != "", "bold", "regular"),
-                    underline=rx.cond(s["active"] != "", "always", "hover"),
+                    s.size, href=s.href, size="2",
+                    weight=rx.cond(s.active, "bold", "regular"),
+                    underline=rx.cond(s.active, "always", "hover"),
                     class_name="page-size",
                 ),
             ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from dorna_app.components.forms import native_form
 from dorna_app.components.shell import BRAND
-from dorna_app.state import LoginState
+from dorna_app.state.login import LoginState
 
 
 def login_page() -> rx.Component:

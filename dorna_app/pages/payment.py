@@ -6,7 +6,7 @@ import reflex as rx
 
 from dorna_app.components.cards import message_card
 from dorna_app.components.shell import billing_sidebar, page
-from dorna_app.state import MassPayState, PaymentResultState, PayState
+from dorna_app.state.payment import MassPayState, PaymentResultState, PayState
 
 
 def mass_pay_page() -> rx.Component:
@@ -25,16 +25,16 @@ def mass_pay_page() -> rx.Component:
                                 rx.el.label(
                                     rx.hstack(
                                         rx.checkbox(
-                                            checked=MassPayState.selected.contains(row["number"]),
-                                            on_change=lambda checked: MassPayState.toggle(row["number"], checked),
+                                            checked=MassPayState.selected.contains(row.number),
+                                            on_change=lambda checked: MassPayState.toggle(row.number, checked),
                                             size="3",
                                             class_name="mass-pick",
-                                            data_number=row["number"],
+                                            data_number=row.number,
                                         ),
-                                        rx.text("صورتحساب #", row["number_fa"], weight="bold"),
+                                        rx.text("صورتحساب #", row.number_fa, weight="bold"),
                                         rx.spacer(),
-                                        rx.text("سررسید ", row["due"], size="2", color=rx.color("gray", 11)),
-                                        rx.text(row["total"], " تومان", weight="medium"),
+                                        rx.text("سررسید ", row.due, size="2", color=rx.color("gray", 11)),
+                                        rx.text(row.total, " تومان", weight="medium"),
                                         align="center",
                                         width="100%",
                                         spacing="3",
@@ -102,10 +102,10 @@ def _success() -> rx.Component:
                     PaymentResultState.renewed,
                     lambda r: rx.card(
                         rx.vstack(
-                            rx.text(r["name"], weight="bold"),
-                            rx.text("سررسید بعدی: ", r["due_long"], " (", r["due"], ")", size="2"),
+                            rx.text(r.name, weight="bold"),
+                            rx.text("سررسید بعدی: ", r.due_long, " (", r.due, ")", size="2"),
                             rx.cond(
-                                r["unsuspended"] != "",
+                                r.unsuspended,
                                 rx.callout("سرور شما از حالت تعلیق خارج شد: لطفاً آن را یک بار ری‌استارت کنید.",
                                            icon="rotate-ccw", color_scheme="amber", class_name="restart-hint"),
                             ),

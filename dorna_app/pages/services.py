@@ -6,7 +6,7 @@ import reflex as rx
 
 from dorna_app.components.cards import invoice_status_badge, message_card, service_item, service_status_badge
 from dorna_app.components.shell import page
-from dorna_app.state import ServicesState, ServiceState
+from dorna_app.state.services import ServicesState, ServiceState
 
 
 def services_page() -> rx.Component:
@@ -43,26 +43,26 @@ def service_detail() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.flex(
-                    rx.heading(s["name"], size="5", as_="h1"),
-                    service_status_badge(s["status"], s["status_label"]),
+                    rx.heading(s.name, size="5", as_="h1"),
+                    service_status_badge(s.status, s.status_label),
                     justify="between",
                     align="center",
                     width="100%",
                     gap="3",
                 ),
                 rx.cond(
-                    s["status"] == "suspended",
+                    s.status == "suspended",
                     rx.callout(
-                        rx.text("این سرویس به دلیل ", s["reason"], " معلق شده است. با پرداخت صورتحساب، "
+                        rx.text("این سرویس به دلیل ", s.reason, " معلق شده است. با پرداخت صورتحساب، "
                                 "سرویس خودکار فعال می‌شود؛ پس از آن سرور را یک بار راه‌اندازی مجدد کنید."),
                         icon="triangle-alert", color_scheme="red", width="100%",
                     ),
                 ),
-                _row("پلن", s["plan"]),
-                _row("نام میزبان", rx.text(s["hostname"], dir="ltr", weight="medium")),
-                _row("آدرس IP", rx.text(s["ip"], dir="ltr", weight="medium")),
-                _row("مبلغ هر دوره", rx.text(s["price"], " (", s["cycle"], ")", weight="medium")),
-                _row("سررسید بعدی", rx.text(s["due"], " — ", s["due_phrase"], weight="medium", id="service-due")),
+                _row("پلن", s.plan),
+                _row("نام میزبان", rx.text(s.hostname, dir="ltr", weight="medium")),
+                _row("آدرس IP", rx.text(s.ip, dir="ltr", weight="medium")),
+                _row("مبلغ هر دوره", rx.text(s.price, " (", s.cycle, ")", weight="medium")),
+                _row("سررسید بعدی", rx.text(s.due, " — ", s.due_phrase, weight="medium", id="service-due")),
                 spacing="3",
                 width="100%",
             ),
@@ -76,10 +76,10 @@ def service_detail() -> rx.Component:
                 lambda row: rx.link(
                     rx.card(
                         rx.flex(
-                            rx.text("#", row["number_fa"], weight="bold"),
-                            rx.text(row["due"], size="2"),
-                            rx.text(row["total"], " تومان", size="2"),
-                            invoice_status_badge(row["status"], row["status_label"]),
+                            rx.text("#", row.number_fa, weight="bold"),
+                            rx.text(row.due, size="2"),
+                            rx.text(row.total, " تومان", size="2"),
+                            invoice_status_badge(row.status, row.status_label),
                             justify="between",
                             align="center",
                             gap="2",
@@ -88,7 +88,7 @@ def service_detail() -> rx.Component:
                         ),
                         width="100%",
                     ),
-                    href=row["href"],
+                    href=row.href,
                     underline="none",
                     color="inherit",
                     width="100%",

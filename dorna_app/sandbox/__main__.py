@@ -6,7 +6,7 @@ import argparse
 
 import uvicorn
 
-from dorna_app.sandbox.app import build_app
+from dorna_app.sandbox.app import HTTP_PARSER, build_app
 from dorna_app.sandbox.sms import KavenegarSandbox
 from dorna_app.sandbox.smtp import start_smtp
 
@@ -21,7 +21,7 @@ def main() -> None:
     controller, inbox = start_smtp(args.smtp_port or args.port + 1, host=args.host)
     try:
         uvicorn.run(build_app(sms=KavenegarSandbox(api_key=args.sms_key), inbox=inbox),
-                    host=args.host, port=args.port, log_level="warning")
+                    host=args.host, port=args.port, log_level="warning", http=HTTP_PARSER)
     finally:
         controller.stop()
 

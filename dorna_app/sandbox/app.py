@@ -15,6 +15,10 @@ from dorna_app.sandbox.sms import KavenegarSandbox
 from dorna_app.sandbox.smtp import Inbox
 from dorna_app.sandbox.zarinpal import ZarinPalSandbox, _fa, _page
 
+# uvicorn's httptools parser, not h11: real clients (Kavenegar's Node SDK among them) send request
+# lines with an absolute URL (`POST http://host/v1/...`), which h11 answers with 404.
+HTTP_PARSER = "httptools"
+
 
 def build_app(zarinpal: ZarinPalSandbox | None = None, sms: KavenegarSandbox | None = None,
               inbox: Inbox | None = None) -> Starlette:

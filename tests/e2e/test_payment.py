@@ -23,7 +23,8 @@ seed_demo(email='payer@example.com', password='payer-password-1', number_offset=
 STATE = """
 import json
 from sqlmodel import select
-from dorna_app.billing.models import Client, Invoice, Service
+from dorna_app.accounts.models import Client
+from dorna_app.billing.models import Invoice, Service
 from dorna_app.db import read_session
 with read_session() as s:
     c = s.exec(select(Client).where(Client.email == 'payer@example.com')).one()

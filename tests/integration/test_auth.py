@@ -7,8 +7,8 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from dorna_app.accounts import auth
+from dorna_app.accounts.models import AuthSession, Client
 from dorna_app.billing import queries
-from dorna_app.billing.models import AuthSession, Client
 from dorna_app.db import read_session, write_session
 from dorna_app.web import build_api, safe_next
 from tests.factories import make_client, make_invoice

@@ -9,15 +9,10 @@ from sqlmodel import func, select
 
 from dorna_app import jobs
 from dorna_app.billing import automation, payments
-from dorna_app.billing.models import (
-    Invoice,
-    InvoiceItem,
-    JobRun,
-    OutboxMessage,
-    Service,
-    StatusChange,
-)
+from dorna_app.billing.models import Invoice, InvoiceItem, Service, StatusChange
 from dorna_app.db import read_session, write_session
+from dorna_app.jobs.models import JobRun
+from dorna_app.notify.models import OutboxMessage
 from tests.factories import make_client, make_invoice, make_service
 from tests.integration.test_payments import sandbox_pay, visit_callback
 

@@ -5,9 +5,10 @@ from datetime import date
 from sqlmodel import select
 
 from dorna_app.accounts import auth
+from dorna_app.accounts.models import Client
 from dorna_app.billing import queries
 from dorna_app.billing.demo import seed_demo
-from dorna_app.billing.models import Client, Invoice, Service
+from dorna_app.billing.models import Invoice, Service
 from dorna_app.db import read_session
 from dorna_app.settings import get_settings
 

@@ -7,12 +7,14 @@ import pytest
 from sqlmodel import select
 
 from dorna_app import fa
+from dorna_app.accounts.contact import normalize_mobile
 from dorna_app.accounts.profile import update_contact
 from dorna_app.billing import payments
-from dorna_app.billing.models import OutboxMessage, Payment, utcnow
+from dorna_app.billing.models import Payment
+from dorna_app.clock import utcnow
 from dorna_app.db import read_session
 from dorna_app.notify import messages, outbox
-from dorna_app.notify.sms import normalize_mobile
+from dorna_app.notify.models import OutboxMessage
 from dorna_app.sandbox.smtp import start_smtp
 from tests.factories import make_client, make_invoice, make_service
 from tests.integration.test_payments import sandbox_pay, visit_callback

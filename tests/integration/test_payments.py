@@ -13,16 +13,9 @@ import pytest
 from sqlmodel import func, select
 from starlette.testclient import TestClient
 
+from dorna_app.accounts.models import Client
 from dorna_app.billing import payments
-from dorna_app.billing.models import (
-    Client,
-    CreditEntry,
-    Invoice,
-    Payment,
-    Service,
-    ServiceRenewal,
-    StatusChange,
-)
+from dorna_app.billing.models import CreditEntry, Invoice, Payment, Service, ServiceRenewal, StatusChange
 from dorna_app.db import read_session
 from dorna_app.web import build_api
 from tests.factories import make_client, make_invoice, make_service

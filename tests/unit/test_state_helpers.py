@@ -2,7 +2,8 @@
 
 import pytest
 
-from dorna_app.state import _int_param, _session_token
+from dorna_app.state.base import int_param as _int_param
+from dorna_app.state.base import session_token as _session_token
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -1,4 +1,5 @@
-"""The job runner: renewal invoices, reminders, suspension, reconciliation and message delivery.
+"""The job runner (what `dorna_app.jobs` exports): renewal invoices, reminders, suspension,
+reconciliation and message delivery.
 
 `python -m dorna_app jobs run` runs every due job once (for cron); the app runs the same on a timer
 in-process. Each job holds a lease while it runs, so two runners never do the same work, and every
@@ -19,8 +20,9 @@ from sqlmodel import func, select
 from dorna_app.accounts import auth
 from dorna_app.billing import automation, payments
 from dorna_app.billing.dates import business_today
-from dorna_app.billing.models import JobLease, JobRun, utcnow
+from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
+from dorna_app.jobs.models import JobLease, JobRun
 from dorna_app.notify import outbox
 
 log = logging.getLogger(__name__)
@@ -35,13 +37,8 @@ class Job:
 
 
 def _reconcile(today: date, now: datetime) -> int:
-    report = payments.reconcile_pending(now=now)
-    if report.clients:
-        from dorna_app import live
-
-        for client_id in report.clients:
-            live.notify(client_id)
-    return report.examined
+    # Settlements push to the customers' open pages through effects after commit, like the callback.
+    return payments.reconcile_pending(now=now).examined
 
 
 def _deliver(today: date, now: datetime) -> int:

@@ -1,0 +1,59 @@
+"""Accounts' tables: the customers who sign in, their sessions and sign-in attempts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field, SQLModel
+
+from dorna_app.clock import utcnow
+
+
+class Client(SQLModel, table=True):
+    """A customer of the host: the person who signs in to the client area."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    password_hash: str = Field(max_length=255)
+    first_name: str = Field(default="", max_length=100)
+    last_name: str = Field(default="", max_length=100)
+    mobile: str | None = Field(default=None, max_length=11)
+    # Money paid that found no unpaid invoice to settle; spent on the next invoices.
+    credit_rial: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (CheckConstraint("credit_rial >= 0", name="ck_client_credit_nonneg"),)
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in browser. Only the SHA-256 of the cookie's token is stored."""
+
+    __tablename__ = "auth_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+    ip_address: str = Field(default="", max_length=45)
+    user_agent: str = Field(default="", max_length=255)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One sign-in try, kept to slow down password guessing per e-mail and per address."""
+
+    __tablename__ = "login_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254)
+    ip_address: str = Field(max_length=45)
+    succeeded: bool = False
+    at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (
+        Index("ix_login_attempt_email_at", "email", "at"),
+        Index("ix_login_attempt_ip_at", "ip_address", "at"),
+    )

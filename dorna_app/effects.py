@@ -1,0 +1,93 @@
+"""Effects after commit: what a committed change sets off outside its transaction, in one place.
+
+A service records effects on the session it writes with (`record_push`: this customer's open pages
+should change; `record_outbox`: messages wait to be sent). When that transaction commits, one
+dispatcher hands them on; a rollback drops them. Rows that must not be lost (messages, later panel
+commands) are written in the transaction itself; what is dispatched here is only ever a nudge, and a
+lost nudge is harmless (the sender's next tick, the page's next load).
+
+Who receives the nudges depends on the process: the app installs an in-process sender wake-up and
+live push (`install`), a cron job installs a push over HTTP to the app, a test or a script installs
+nothing and the nudges are dropped. The callback, the jobs and the CLI all go through here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
+log = logging.getLogger(__name__)
+_KEY = "dorna_effects"
+
+
+@dataclass
+class Effects:
+    """What one transaction changed that someone outside it should hear about."""
+
+    push_clients: set[int] = field(default_factory=set)
+    outbox: bool = False
+
+
+@dataclass
+class _Receivers:
+    wake_sender: Callable[[], None] | None = None
+    push: Callable[[set[int]], None] | None = None
+
+
+_receivers = _Receivers()
+
+
+def record_push(session: Session, client_id: int | None) -> None:
+    """After this transaction commits, this customer's open pages should show the change."""
+    if client_id:
+        session.info.setdefault(_KEY, Effects()).push_clients.add(int(client_id))
+
+
+def record_outbox(session: Session) -> None:
+    """After this transaction commits, messages wait in the outbox: wake the sender."""
+    session.info.setdefault(_KEY, Effects()).outbox = True
+
+
+def install(*, wake_sender: Callable[[], None] | None = None,
+            push: Callable[[set[int]], None] | None = None) -> None:
+    """Say who receives the nudges in this process (the app at start, the CLI's job runner)."""
+    _receivers.wake_sender = wake_sender
+    _receivers.push = push
+
+
+def push_over_http(client_ids: Iterable[int]) -> None:
+    """The receiver for processes other than the app: ask the app to push (see `live.request_push`)."""
+    from dorna_app import live
+
+    for client_id in sorted(client_ids):
+        live.request_push(client_id)
+
+
+def dispatch(effects: Effects) -> None:
+    """Hand a committed transaction's effects to this process's receivers. Never raises: the change
+    is committed, and the caller must not think otherwise."""
+    try:
+        if effects.outbox and _receivers.wake_sender is not None:
+            _receivers.wake_sender()
+        if effects.push_clients and _receivers.push is not None:
+            _receivers.push(set(effects.push_clients))
+    except Exception:
+        log.exception("dispatching effects after commit failed")
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    effects = session.info.pop(_KEY, None)
+    if effects is not None:
+        dispatch(effects)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    # A rolled-back outer transaction drops what it recorded (after a commit this finds nothing left).
+    if transaction.parent is None and not transaction.nested:
+        session.info.pop(_KEY, None)

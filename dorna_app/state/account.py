@@ -1,0 +1,76 @@
+"""The customer's own corner: messages sent to them, and their contact details."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app import fa, labels
+from dorna_app.accounts import profile
+from dorna_app.notify import messages
+from dorna_app.state.base import SessionState
+from dorna_app.state.live import live_page
+from dorna_app.state.views import MessageItem
+
+
+@live_page
+class MessagesState(SessionState):
+    """پیام ها: every e-mail and SMS sent to the customer, newest first; opening it marks them read."""
+
+    items: list[MessageItem] = []
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        event = self._load_page()
+        if event is None:  # shown now, so read
+            messages.mark_read(self._client_id)
+            self._refresh_badge()
+        return event
+
+    def _reload(self) -> None:
+        self.items = [
+            MessageItem(id=str(m.id), channel=m.channel, channel_label=labels.MESSAGE_CHANNEL.get(m.channel, ""),
+                        subject=m.subject or m.text[:60], text=m.text, status=m.status,
+                        status_label=labels.MESSAGE_STATUS.get(m.status, m.status),
+                        at=fa.jalali_datetime(m.sent_at or m.created_at), unread=m.unread)
+            for m in messages.list_messages(self._client_id)
+        ]
+        self.loaded = True
+
+
+class ProfileState(SessionState):
+    """Contact details: the e-mail for receipts and the mobile for SMS, editable and validated."""
+
+    form_email: str = ""
+    form_mobile: str = ""
+    email_error: str = ""
+    mobile_error: str = ""
+    saved: bool = False
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        return self._load_page()
+
+    def _reload(self) -> None:
+        contact = profile.get_contact(self._client_id)
+        self.form_email = contact.email if contact else ""
+        self.form_mobile = fa.digits(contact.mobile) if contact and contact.mobile else ""
+        self.email_error = self.mobile_error = ""
+        self.saved = False
+        self.loaded = True
+
+    @rx.event
+    def save(self, form: dict) -> rx.event.EventSpec | None:
+        form = form if isinstance(form, dict) else {}
+        result = profile.update_contact(self._client_id, email=str(form.get("email", ""))[:300],
+                                        mobile=str(form.get("mobile", ""))[:40])
+        self.email_error = labels.CONTACT_ERRORS.get(f"email:{result.errors.get('email', '')}", "")
+        self.mobile_error = labels.CONTACT_ERRORS.get(f"mobile:{result.errors.get('mobile', '')}", "")
+        self.saved = result.ok
+        if result.ok and result.contact:
+            self.form_email = result.contact.email
+            self.form_mobile = fa.digits(result.contact.mobile) if result.contact.mobile else ""
+            self.email = result.contact.email
+            return rx.toast.success(labels.CONTACT_SAVED, position="top-center")
+        return None

@@ -1,0 +1,126 @@
+"""The one guard every event of every state passes before its handler runs (a Reflex middleware).
+
+For each event it re-reads the session from the tab's cookie. A tab whose session is missing,
+expired or revoked, or now belongs to someone else, has its page state cleared and its live
+registration dropped before anything else happens (so even Reflex's own hydrate sends nothing of the
+previous customer). Our handlers then run only with a valid session; the few marked
+`public_event` run without one. Every event's arguments are size-capped and every tab's events
+are counted, so no handler sees a 400 KB "number" or a flood.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from reflex.istate.delta import _resolve_delta
+from reflex.middleware.middleware import Middleware
+from reflex.state import BaseState, StateUpdate
+from reflex_base.event import Event
+from reflex_base.registry import RegistrationContext
+
+from dorna_app import labels, live
+from dorna_app.accounts import auth
+from dorna_app.state.base import SessionState, session_token, to_login
+
+MAX_EVENT_BYTES = 16_384  # a whole event's arguments, as JSON
+MAX_STRING_CHARS = 2_000  # any one string argument
+MAX_LIST_ITEMS = 200  # any one list argument
+RATE_WINDOW_SECONDS = 10.0
+RATE_MAX_EVENTS = 120  # per tab and window: far above a person, far below a script
+_OWN_MODULE_PREFIX = "dorna_app."
+
+
+def is_own_state(cls: type[BaseState]) -> bool:
+    """States of this app (not Reflex's own hydrate/on-load machinery)."""
+    return cls.__module__.startswith(_OWN_MODULE_PREFIX)
+
+
+def is_public(handler: Any) -> bool:
+    return bool(getattr(handler.fn, "__dorna_public__", False))
+
+
+def payload_problem(payload: Any) -> str | None:
+    """Why these arguments are refused (too big, too many), or None when they are fine."""
+    try:
+        size = len(json.dumps(payload, ensure_ascii=False, default=str))
+    except (TypeError, ValueError):
+        return "unserialisable"
+    if size > MAX_EVENT_BYTES:
+        return "too_large"
+    stack = [payload]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
+            return "too_large"
+        if isinstance(value, list | tuple):
+            if len(value) > MAX_LIST_ITEMS:
+                return "too_large"
+            stack.extend(value)
+        elif isinstance(value, dict):
+            if len(value) > MAX_LIST_ITEMS:
+                return "too_large"
+            stack.extend(value.values())
+    return None
+
+
+@dataclass
+class _RateCounter:
+    """Events per tab in a sliding window (per process; each worker counts its own share)."""
+
+    seen: dict[str, deque[float]] = field(default_factory=dict)
+
+    def allow(self, token: str, now: float) -> bool:
+        window = self.seen.setdefault(token, deque())
+        while window and window[0] < now - RATE_WINDOW_SECONDS:
+            window.popleft()
+        if len(window) >= RATE_MAX_EVENTS:
+            return False
+        window.append(now)
+        if len(self.seen) > 20_000:  # forget idle tabs rather than grow forever
+            for key in [k for k, v in self.seen.items() if not v or v[-1] < now - RATE_WINDOW_SECONDS]:
+                del self.seen[key]
+        return True
+
+
+class SessionGuard(Middleware):
+    """Installed first in the app's middleware; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.rate = _RateCounter()
+
+    async def preprocess(self, app: Any, state: BaseState, event: Event) -> StateUpdate | None:
+        registered = RegistrationContext.get().event_handlers.get(event.name)
+        token = state.router.session.client_token
+        if not self.rate.allow(token, time.monotonic()):
+            return await _refuse(state, labels.TOO_MANY_REQUESTS)
+        if payload_problem(event.payload) is not None:
+            return await _refuse(state, labels.REQUEST_TOO_LARGE)
+        who = auth.client_for_token(session_token(state.router.headers.cookie))
+        session = await state.get_state(SessionState)
+        if who is None or who.client_id != session._client_id:
+            # Nothing of a previous customer (or of this one after sign-out) may stay in this tab.
+            if session._client_id:
+                live.unregister_tab(token)
+            session.reset()
+            if who is not None:
+                session._client_id, session.email = who.client_id, who.email
+        if registered is None or not is_own_state(registered.states[0]) or is_public(registered.handler):
+            return None
+        if who is None:
+            return await _refuse(state, None, to_login(state.router.url.path or "/"))
+        return None
+
+
+async def _refuse(state: BaseState, message: str | None, redirect: Any = None) -> StateUpdate:
+    """Do not run the handler: send what was cleared, and a redirect or a calm Persian word."""
+    import reflex as rx
+
+    spec = redirect if redirect is not None else rx.toast.error(message, position="top-center", duration=6000)
+    root = state._get_root_state()
+    delta = await _resolve_delta(root.get_delta())
+    root._clean()
+    return StateUpdate(delta=delta, events=Event.from_event_type([spec]))

@@ -1,0 +1,91 @@
+"""The invoice list. Filter, sort, page and page size live in the URL, so back and shared links work."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from dorna_app import fa, labels
+from dorna_app.billing import queries
+from dorna_app.state.base import SessionState, int_param
+from dorna_app.state.live import live_page
+from dorna_app.state.views import InvoiceRow, PageSizeLink, StatusFilter, invoice_row
+
+FILTER_ORDER = ("all", "unpaid", "paid", "cancelled", "refunded")
+_DEFAULTS = {"status": "all", "sort": queries.DEFAULT_SORT, "dir": "desc", "page": 1, "size": queries.PAGE_SIZES[0]}
+
+
+@live_page
+class InvoicesState(SessionState):
+    rows: list[InvoiceRow] = []
+    status: str = "all"
+    sort: str = queries.DEFAULT_SORT
+    descending: bool = True
+    page: int = 1
+    pages: int = 1
+    page_size: int = 10
+    paging_text: str = ""
+    filters: list[StatusFilter] = []
+    sort_links: dict[str, str] = {}
+    sort_marks: dict[str, str] = {}
+    prev_href: str = ""
+    next_href: str = ""
+    size_links: list[PageSizeLink] = []
+    unpaid_count: int = 0
+    unpaid_count_fa: str = ""
+    unpaid_total: str = ""
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        return self._load_page()
+
+    def _read_params(self) -> None:
+        params = self.router.url.query_parameters
+        status = params.get("status", "all")
+        self.status = status if status in queries.STATUS_FILTERS else "all"
+        sort = params.get("sort", queries.DEFAULT_SORT)
+        self.sort = sort if sort in queries.SORT_COLUMNS else queries.DEFAULT_SORT
+        self.descending = params.get("dir", "desc") != "asc"
+        size = int_param(params.get("size"), queries.PAGE_SIZES[0])
+        self.page_size = size if size in queries.PAGE_SIZES else queries.PAGE_SIZES[0]
+        self.page = int_param(params.get("page"), 1)
+
+    def _href(self, **changes: object) -> str:
+        query = {"status": self.status, "sort": self.sort, "dir": "desc" if self.descending else "asc",
+                 "page": self.page, "size": self.page_size}
+        query.update(changes)
+        kept = {k: v for k, v in query.items() if str(v) != str(_DEFAULTS[k])}
+        return "/invoices" + (f"?{urlencode(kept)}" if kept else "")
+
+    def _reload(self) -> None:
+        result = queries.list_invoices(self._client_id, status=self.status, sort=self.sort,
+                                       descending=self.descending, page=self.page, page_size=self.page_size)
+        self.page, self.pages = result.page, result.pages
+        self.rows = [invoice_row(r) for r in result.rows]
+        self.paging_text = labels.PAGING.format(first=fa.digits(result.first_index),
+                                                last=fa.digits(result.last_index), total=fa.digits(result.total))
+        counts = queries.status_counts(self._client_id)
+        self.filters = [
+            StatusFilter(key=key, label=labels.INVOICE_STATUS[key], count=fa.digits(counts[key]),
+                         href=self._href(status=key, page=1), active=key == self.status)
+            for key in FILTER_ORDER
+        ]
+        self.sort_links = {
+            key: self._href(sort=key, dir="asc" if key == self.sort and self.descending else "desc", page=1)
+            for key in queries.SORT_COLUMNS
+        }
+        self.sort_marks = {key: ("" if key != self.sort else ("▼" if self.descending else "▲"))
+                           for key in queries.SORT_COLUMNS}
+        self.prev_href = self._href(page=self.page - 1) if self.page > 1 else ""
+        self.next_href = self._href(page=self.page + 1) if self.page < self.pages else ""
+        self.size_links = [
+            PageSizeLink(size=fa.digits(size), href=self._href(size=size, page=1), active=size == self.page_size)
+            for size in queries.PAGE_SIZES
+        ]
+        unpaid = queries.unpaid_summary(self._client_id)
+        self.unpaid_count = unpaid.count
+        self.unpaid_count_fa = fa.digits(unpaid.count)
+        self.unpaid_total = fa.toman(unpaid.total_rial)
+        self.loaded = True

@@ -1,0 +1,53 @@
+"""The customer's services, and one service with its invoices."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app.billing import queries
+from dorna_app.billing.dates import business_today
+from dorna_app.state.base import SessionState, int_param
+from dorna_app.state.live import live_page
+from dorna_app.state.views import InvoiceRow, ServiceCard, invoice_row, service_card
+
+
+@live_page
+class ServicesState(SessionState):
+    services: list[ServiceCard] = []
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        return self._load_page()
+
+    def _reload(self) -> None:
+        today = business_today()
+        self.services = [service_card(s, today) for s in queries.list_services(self._client_id)]
+        self.loaded = True
+
+
+@live_page
+class ServiceState(SessionState):
+    found: bool = True
+    service: ServiceCard = ServiceCard()
+    invoices: list[InvoiceRow] = []
+    loaded: bool = False
+    _service_id: int = 0
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        return self._load_page()
+
+    def _read_params(self) -> None:
+        raw = self.router.page.params.get("service_no", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        self._service_id = int_param(str(raw), 0)
+
+    def _reload(self) -> None:
+        service = queries.get_service(self._client_id, self._service_id) if self._service_id > 0 else None
+        self.loaded = True
+        self.found = service is not None
+        if service is None:
+            self.service, self.invoices = ServiceCard(), []
+            return
+        self.service = service_card(service, business_today())
+        self.invoices = [invoice_row(r) for r in queries.service_invoices(self._client_id, service.id)]

@@ -1,0 +1,135 @@
+"""Typed rows the pages show, already in Persian: built from the domain's answers, nothing else.
+
+Each is a small dataclass (Reflex 0.10.1 sends dataclasses as objects and pages read their fields
+as typed vars), so a page cannot misspell a key and booleans are booleans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dorna_app import fa, labels
+from dorna_app.billing import queries
+from dorna_app.billing.models import Service
+
+
+@dataclass
+class InvoiceRow:
+    """One invoice in a list."""
+
+    number: str = ""
+    number_fa: str = ""
+    issued: str = ""
+    due: str = ""
+    total: str = ""
+    status: str = ""
+    status_label: str = ""
+    href: str = ""
+
+
+@dataclass
+class ServiceCard:
+    """A service as the dashboard, the services list and its own page show it."""
+
+    id: str = ""
+    name: str = ""
+    hostname: str = ""
+    ip: str = ""
+    plan: str = ""
+    status: str = ""
+    status_label: str = ""
+    reason: str = ""
+    due: str = ""
+    due_phrase: str = ""
+    overdue: bool = False
+    price: str = ""
+    cycle: str = ""
+    href: str = ""
+
+
+@dataclass
+class StatusFilter:
+    """One status in the invoice list's filter, with its count and link."""
+
+    key: str = ""
+    label: str = ""
+    count: str = ""
+    href: str = ""
+    active: bool = False
+
+
+@dataclass
+class PageSizeLink:
+    size: str = ""
+    href: str = ""
+    active: bool = False
+
+
+@dataclass
+class InvoiceLine:
+    description: str = ""
+    period: str = ""
+    amount: str = ""
+    service_href: str = ""
+
+
+@dataclass
+class RenewedService:
+    """A server a payment renewed, for the result page."""
+
+    name: str = ""
+    due: str = ""
+    due_long: str = ""
+    unsuspended: bool = False
+
+
+@dataclass
+class MessageItem:
+    """An e-mail or SMS sent to the customer."""
+
+    id: str = ""
+    channel: str = ""
+    channel_label: str = ""
+    subject: str = ""
+    text: str = ""
+    status: str = ""
+    status_label: str = ""
+    at: str = ""
+    unread: bool = False
+
+
+def invoice_row(row: queries.InvoiceRow) -> InvoiceRow:
+    return InvoiceRow(
+        number=str(row.number),
+        number_fa=fa.digits(row.number),
+        issued=fa.jalali(row.issued_on),
+        due=fa.jalali(row.due_on),
+        total=fa.toman_amount(row.total_rial),
+        status=row.status,
+        status_label=labels.INVOICE_STATUS.get(row.status, row.status),
+        href=f"/invoices/{row.number}",
+    )
+
+
+def billing_cycle(months: int) -> str:
+    return labels.MONTHLY if months == 1 else labels.EVERY_N_MONTHS.format(n=fa.digits(months))
+
+
+def service_card(service: Service, today: date) -> ServiceCard:
+    return ServiceCard(
+        id=str(service.id),
+        name=service.name,
+        hostname=service.hostname,
+        ip=service.ip_address,
+        plan=service.plan,
+        status=service.status,
+        status_label=labels.SERVICE_STATUS.get(service.status, service.status),
+        reason=labels.SUSPENSION_REASON.get(service.suspension_reason or "", ""),
+        due=fa.jalali(service.next_due_date),
+        due_phrase=fa.days_phrase(service.next_due_date, today),
+        overdue=service.next_due_date < today,
+        price=fa.toman(service.price_rial),
+        cycle=billing_cycle(service.billing_cycle_months),
+        href=f"/services/{service.id}",
+    )
