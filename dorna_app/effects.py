@@ -81,6 +81,8 @@ def dispatch(effects: Effects) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the outer transaction is still open
+        return
     effects = session.info.pop(_KEY, None)
     if effects is not None:
         dispatch(effects)
