@@ -4,13 +4,14 @@ rolls back; the callback and reconciliation reach the same dispatcher with nothi
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from dorna_app import effects
 from dorna_app.billing import payments
 from dorna_app.db import write_session
-from dorna_app.notify.outbox import enqueue
 from dorna_app.notify.models import MessageChannel
+from dorna_app.notify.outbox import enqueue
 from tests.factories import make_client, make_invoice
 from tests.integration.test_payments import sandbox_pay, visit_callback
 
@@ -59,7 +60,7 @@ def test_a_savepoint_rolled_back_inside_keeps_the_outer_transactions_effects(dat
     with write_session() as session:
         effects.record_push(session, client.id)
         with pytest.raises(IntegrityError), session.begin_nested():
-            session.execute(__import__("sqlalchemy").text("INSERT INTO client (id) VALUES (NULL)"))
+            session.execute(text("INSERT INTO client (id) VALUES (NULL)"))
     assert received["push"] == [[client.id]]
 
 
