@@ -18,6 +18,9 @@ config = rx.Config(
     # The address browsers use; the built frontend connects its websocket here.
     api_url=_settings.public_url,
     deploy_url=_settings.public_url,
+    # The event socket and CORS accept only the public origin (web_guard.py checks it again).
+    cors_allowed_origins=[_settings.public_url],
+    backend_host=_settings.bind_address,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="blue", gray_color="slate", radius="large", scaling="100%")

@@ -90,12 +90,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_jobs(args: argparse.Namespace) -> int:
-    from dorna_app import effects, fa, jobs
+    from dorna_app import effects, fa, jobs, live
     from dorna_app.migrations import migrate
 
     migrate()  # a fresh checkout's first `jobs status` finds the tables instead of a traceback
     # Settlements made here reach the running app's open pages through its internal route.
-    effects.install(push=effects.push_over_http)
+    effects.install(push=live.push_over_http)
 
     if args.action == "status":
         for name, run in jobs.status():

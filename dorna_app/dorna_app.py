@@ -28,6 +28,7 @@ from dorna_app.state.login import LoginState
 from dorna_app.state.payment import MassPayState, PaymentResultState
 from dorna_app.state.services import ServicesState, ServiceState
 from dorna_app.web import build_api, jobs_wakeup
+from dorna_app.web_guard import WebGuard
 
 log = logging.getLogger("dorna_app")
 
@@ -48,11 +49,12 @@ app = rx.App(
     html_lang="fa",
     html_custom_attrs={"dir": "rtl"},
     extra_app_wraps={(10, "DirectionProvider"): rtl_wrap},
-    api_transformer=build_api(),
+    api_transformer=[build_api(), WebGuard],
     head_components=[
         rx.el.link(rel="preload", href="/fonts/vazirmatn-arabic-wght-normal.woff2",
                    type="font/woff2", cross_origin="anonymous", custom_attrs={"as": "font"}),
         rx.el.meta(name="theme-color", content="#0b3d91"),
+        rx.script(src="/print.js", defer=True),
     ],
 )
 # Every event of every state passes the session guard first (before Reflex's own hydrate).

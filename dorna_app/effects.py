@@ -7,14 +7,14 @@ commands) are written in the transaction itself; what is dispatched here is only
 lost nudge is harmless (the sender's next tick, the page's next load).
 
 Who receives the nudges depends on the process: the app installs an in-process sender wake-up and
-live push (`install`), a cron job installs a push over HTTP to the app, a test or a script installs
-nothing and the nudges are dropped. The callback, the jobs and the CLI all go through here.
+live push (`install`), a cron job a push over HTTP to the app (`live.push_over_http`); a test or a
+script installs nothing and the nudges are dropped. The callback, the jobs and the CLI all go through here.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import event
@@ -57,14 +57,6 @@ def install(*, wake_sender: Callable[[], None] | None = None,
     """Say who receives the nudges in this process (the app at start, the CLI's job runner)."""
     _receivers.wake_sender = wake_sender
     _receivers.push = push
-
-
-def push_over_http(client_ids: Iterable[int]) -> None:
-    """The receiver for processes other than the app: ask the app to push (see `live.request_push`)."""
-    from dorna_app import live
-
-    for client_id in sorted(client_ids):
-        live.request_push(client_id)
 
 
 def dispatch(effects: Effects) -> None:

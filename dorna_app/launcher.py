@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from dorna_app.settings import PROJECT_ROOT
+from dorna_app.settings import PROJECT_ROOT, get_settings
 
 # Reflex rewrites this committed file on every start with the same content in another key order.
 PACKAGE_JSON = PROJECT_ROOT / "reflex.lock" / "package.json"
@@ -65,6 +65,8 @@ def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
     env.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
     env.setdefault("NEXT_TELEMETRY_DISABLED", "1")
+    # The event socket refuses messages over 64 KiB before they reach the app (the guard caps less).
+    env.setdefault("REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE", str(64 * 1024))
     if "NPM_CONFIG_REGISTRY" not in env:
         # Use the registry npm itself is configured with, instead of Reflex timing several mirrors.
         npm = shutil.which("npm", path=env["PATH"])
@@ -90,14 +92,16 @@ def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: P
     database and Redis with the others; it serves no pages and needs an existing build.
     """
     env = reflex_env({"DORNA_PORT": str(port), **(env_extra or {})})
+    bind = env.get("DORNA_BIND_ADDRESS") or get_settings().bind_address
     _remember_package_json()
     if backend_only:
         env["DORNA_BACKEND_ONLY"] = "1"
         cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only",
-               "--backend-port", str(port), "--loglevel", "warning"]
+               "--backend-port", str(port), "--backend-host", bind, "--loglevel", "warning"]
     else:
         cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-               "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"]
+               "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", bind,
+               "--loglevel", "warning"]
     out = open(log_path, "ab") if log_path else None
     return subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=out,
                             stderr=subprocess.STDOUT if out else None, start_new_session=True)

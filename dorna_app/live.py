@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import httpx
@@ -96,6 +97,12 @@ def request_push(client_id: int, *, timeout: float = 3.0) -> bool:
         log.warning("could not reach the app to push a live update for client %s", client_id)
         return False
     return response.status_code == 200
+
+
+def push_over_http(client_ids: Iterable[int]) -> None:
+    """The effects receiver for processes other than the app (a cron job): ask the app to push."""
+    for client_id in sorted(client_ids):
+        request_push(client_id)
 
 
 # The name other processes have used so far (scripts, the browser tests).

@@ -54,10 +54,13 @@ class Settings(BaseSettings):
     session_days: int = Field(14, ge=1, le=365)
     # Secure cookies need HTTPS; production sets this to true behind its TLS proxy.
     cookie_secure: bool = False
-    # Sign-in throttling: failures counted over a sliding window, per e-mail and per address.
+    # Sign-in throttling over a sliding window: per address a hard limit of failures; per account and
+    # address a growing delay after `login_max_failures_per_email` failures (no lockout).
     login_window_minutes: int = Field(15, ge=1)
     login_max_failures_per_email: int = Field(5, ge=1, validation_alias="DORNA_LOGIN_MAX_FAILURES_EMAIL")
     login_max_failures_per_ip: int = Field(20, ge=1, validation_alias="DORNA_LOGIN_MAX_FAILURES_IP")
+    # Failures on one account from all addresses before every further try waits (1 s, 2 s ... 1 min).
+    login_account_slowdown_after: int = Field(10, ge=1, validation_alias="DORNA_LOGIN_ACCOUNT_SLOWDOWN_AFTER")
     # Where jobs running in another process reach the app to push live updates; empty: loopback:<port>.
     internal_url: str = ""
     internal_token_setting: str = Field("", validation_alias="DORNA_INTERNAL_TOKEN")
@@ -69,6 +72,10 @@ class Settings(BaseSettings):
     zarinpal_api_url: str = ""
     zarinpal_startpay_url: str = ""
     gateway_timeout_seconds: float = Field(15.0, gt=0)
+    # A second press for the same invoices within this many minutes reuses the pending payment.
+    payment_reuse_minutes: int = Field(10, ge=0)
+    # Payments a customer may start in an hour (each one is a gateway request and later inquiries).
+    payment_starts_per_hour: int = Field(10, ge=1)
     # A pending payment older than this is asked about by reconciliation.
     reconcile_after_minutes: int = Field(5, ge=0)
     # E-mail over SMTP (the sandbox inbox by default).
@@ -93,6 +100,11 @@ class Settings(BaseSettings):
     jobs_in_process: bool = True
     # Peers whose X-Forwarded-For is believed (the reverse proxy); comma-separated.
     trusted_proxies: Annotated[frozenset[str], NoDecode] = frozenset({"127.0.0.1", "::1"})
+    # The address the app listens on; loopback unless a proxy on another machine must reach it.
+    bind_address: str = "127.0.0.1"
+    # Host names the app answers to besides the public URL's (comma-separated). Set, or with secure
+    # cookies (production), requests for any other Host are refused.
+    allowed_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
     # Production topology: workers for `serve`, Redis for Reflex's state, a backend-only process.
     workers: int = Field(4, ge=1, le=64)
     redis_url: str = Field("", validation_alias="REFLEX_REDIS_URL")
@@ -106,7 +118,7 @@ class Settings(BaseSettings):
         value = _split(value)
         return tuple(sorted({int(v) for v in value})) if isinstance(value, list) else value
 
-    @field_validator("trusted_proxies", mode="before")
+    @field_validator("trusted_proxies", "allowed_hosts", mode="before")
     @classmethod
     def _proxies(cls, value: Any) -> Any:
         return frozenset(_split(value)) if isinstance(value, str) else value
@@ -131,6 +143,10 @@ class Settings(BaseSettings):
         for name, value in derived.items():
             object.__setattr__(self, name, value)
         return self
+
+    @property
+    def enforce_hosts(self) -> bool:
+        return self.cookie_secure or bool(self.allowed_hosts)
 
     @property
     def is_sqlite(self) -> bool:

@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from dorna_app.accounts import auth
 from dorna_app.settings import get_settings, internal_token
+from dorna_app.web_guard import same_origin_request
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,15 @@ def client_ip(request: Request) -> str:
     return peer
 
 
+def cross_site() -> Response:
+    """A form posted from another site (login CSRF, forced sign-out): refused, nothing set or ended."""
+    return PlainTextResponse("cross-site request refused", status_code=403)
+
+
 async def login(request: Request) -> Response:
     """Check the posted e-mail and password; on success set the session cookie and go on."""
+    if not same_origin_request(request):
+        return cross_site()
     try:
         form = await request.form()
     except Exception:  # noqa: BLE001  (a malformed body is a failed sign-in, not a server error)
@@ -80,7 +88,10 @@ async def login(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
-    """End the session on the server and drop the cookie."""
+    """End the session on the server and drop the cookie. The tab's page state is emptied and its live
+    registration dropped by the guard on the sign-in page's first event."""
+    if not same_origin_request(request):
+        return cross_site()
     await run_in_threadpool(auth.sign_out, request.cookies.get(auth.SESSION_COOKIE))
     response = RedirectResponse(f"{LOGIN_PATH}?signed_out=1", status_code=303)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
@@ -134,6 +145,14 @@ async def payment_callback(request: Request) -> Response:
     return RedirectResponse(f"{RESULT_PATH}?{urlencode({'p': result.payment_id})}", status_code=303)
 
 
+async def confirm_email(request: Request) -> Response:
+    """The link sent to a new e-mail address: the token is the proof, whoever's browser opens it."""
+    from dorna_app.accounts import profile
+
+    outcome = await run_in_threadpool(profile.confirm_email_change, request.query_params.get("t", "")[:128])
+    return RedirectResponse(f"/profile/?{urlencode({'email_change': outcome.value})}", status_code=303)
+
+
 async def healthz(_request: Request) -> Response:
     return JSONResponse({"ok": True})
 
@@ -145,6 +164,7 @@ def build_api() -> Starlette:
             Route("/auth/login", login, methods=["POST"]),
             Route("/auth/logout", logout, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/auth/confirm-email", confirm_email, methods=["GET"]),
             Route("/payment/callback", payment_callback, methods=["GET"]),
             Route("/_internal/live/{client_id}", live_publish, methods=["POST"]),
         ]

@@ -1,8 +1,10 @@
 """Sign-in, sessions and throttling.
 
 The browser holds only a random token in an HttpOnly cookie; the database holds its SHA-256, so a
-leaked database does not leak live sessions. Failures are counted per e-mail and per address over a
-sliding window; the answer to a failed sign-in never tells whether the e-mail exists.
+leaked database does not leak live sessions. Attempts are counted before the password is checked
+(atomically, so parallel guesses cannot slip past): per address a hard limit, per account a growing
+delay rather than a lockout a stranger could trigger. The answer to a failed sign-in never tells
+whether the e-mail exists.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, delete, select
 
-from dorna_app.accounts.contact import normalize_email
 from dorna_app.accounts.models import AuthSession, Client, LoginAttempt
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
+from dorna_app.notify.addresses import normalize_email
 from dorna_app.settings import get_settings
 
 _hasher = PasswordHasher()
@@ -43,6 +45,7 @@ class LoginResult:
     outcome: LoginOutcome
     token: str | None = None
     client_id: int | None = None
+    retry_after: int = 0  # seconds, when throttled
 
 
 @dataclass(frozen=True)
@@ -65,25 +68,63 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _recent_failures(session: Session, column, value: str, window: timedelta) -> int:
-    since = utcnow() - window
-    query = select(func.count()).select_from(LoginAttempt).where(
-        column == value, LoginAttempt.succeeded == False, LoginAttempt.at >= since  # noqa: E712
-    )
-    return session.exec(query).one()
+def _failures(session: Session, since: datetime, *conditions) -> tuple[int, datetime | None]:
+    """How many attempts failed (or are still being checked) since `since`, and the latest one's time."""
+    count, latest = session.exec(
+        select(func.count(), func.max(LoginAttempt.at)).select_from(LoginAttempt).where(
+            LoginAttempt.succeeded == False, LoginAttempt.at >= since, *conditions)  # noqa: E712
+    ).one()
+    return int(count), latest
 
 
-def is_throttled(email: str, ip_address: str) -> bool:
-    """Too many recent failures for this e-mail or from this address."""
+def _lock_keys(session: Session, *keys: str) -> None:
+    """Serialise attempts that share a key. SQLite's write transaction (BEGIN IMMEDIATE) already
+    serialises every writer; PostgreSQL takes a transaction-scoped advisory lock per key, in order."""
+    if session.get_bind().dialect.name == "postgresql":
+        for key in sorted(set(keys)):
+            session.exec(text("SELECT pg_advisory_xact_lock(hashtext(:key))").bindparams(key=key))
+
+
+def _delay(failures: int, free: int, cap: timedelta) -> timedelta:
+    """Nothing below `free` failures, then 1 s, 2 s, 4 s ... up to `cap`."""
+    if failures < free:
+        return timedelta(0)
+    return min(timedelta(seconds=2 ** min(failures - free, 20)), cap)
+
+
+def _admit(email: str, ip_address: str, now: datetime) -> tuple[int | None, int]:
+    """Count and record an attempt atomically BEFORE its password is checked.
+
+    Returns (attempt id, 0) when the attempt may go on, or (None, seconds to wait) when it is refused.
+    Attempts being checked count as failures until they succeed, so parallel guesses cannot slip
+    past the limit. Per address: a hard limit. Per account from one address: a growing delay. Per
+    account from all addresses: a gentler growing delay, so a stranger's guesses never lock the owner
+    out, only slow every guesser down.
+    """
     settings = get_settings()
     window = timedelta(minutes=settings.login_window_minutes)
-    with read_session() as session:
-        by_email = _recent_failures(session, LoginAttempt.email, normalize_email(email), window)
-        by_ip = _recent_failures(session, LoginAttempt.ip_address, ip_address, window)
-    return (
-        by_email >= settings.login_max_failures_per_email
-        or by_ip >= settings.login_max_failures_per_ip
-    )
+    since = now - window
+    with write_session() as session:
+        _lock_keys(session, f"login:email:{email}", f"login:ip:{ip_address}")
+        by_ip, _ = _failures(session, since, LoginAttempt.ip_address == ip_address)
+        if by_ip >= settings.login_max_failures_per_ip:
+            return None, int(window.total_seconds())
+        waits = []
+        pair, pair_latest = _failures(session, since, LoginAttempt.email == email,
+                                      LoginAttempt.ip_address == ip_address)
+        if pair_latest is not None:
+            waits.append(pair_latest + _delay(pair, settings.login_max_failures_per_email, window) - now)
+        account, account_latest = _failures(session, since, LoginAttempt.email == email)
+        if account_latest is not None:
+            waits.append(account_latest + _delay(account, settings.login_account_slowdown_after,
+                                                 timedelta(minutes=1)) - now)
+        wait = max(waits, default=timedelta(0))
+        if wait > timedelta(0):
+            return None, max(1, int(wait.total_seconds() + 0.999))
+        attempt = LoginAttempt(email=email[:254], ip_address=ip_address[:45], succeeded=False, at=now)
+        session.add(attempt)
+        session.flush()
+        return attempt.id, 0
 
 
 def sign_in(email: str, password: str, *, ip_address: str = "", user_agent: str = "") -> LoginResult:
@@ -91,8 +132,9 @@ def sign_in(email: str, password: str, *, ip_address: str = "", user_agent: str 
     email = normalize_email(email)
     if not email or not password:
         return LoginResult(LoginOutcome.MISSING)
-    if is_throttled(email, ip_address):
-        return LoginResult(LoginOutcome.THROTTLED)
+    attempt_id, retry_after = _admit(email, ip_address, utcnow())
+    if attempt_id is None:
+        return LoginResult(LoginOutcome.THROTTLED, retry_after=retry_after)
     with read_session() as session:
         client = session.exec(select(Client).where(Client.email == email)).first()
     ok = False
@@ -102,10 +144,12 @@ def sign_in(email: str, password: str, *, ip_address: str = "", user_agent: str 
         except (VerificationError, InvalidHashError):
             ok = False
     ok = ok and client is not None
+    if not ok:
+        return LoginResult(LoginOutcome.INVALID)
     with write_session() as session:
-        session.add(LoginAttempt(email=email[:254], ip_address=ip_address[:45], succeeded=ok))
-        if not ok:
-            return LoginResult(LoginOutcome.INVALID)
+        attempt = session.get(LoginAttempt, attempt_id)
+        attempt.succeeded = True
+        session.add(attempt)
         token = secrets.token_urlsafe(32)
         now = utcnow()
         session.add(
@@ -121,6 +165,28 @@ def sign_in(email: str, password: str, *, ip_address: str = "", user_agent: str 
             client.password_hash = hash_password(password)
             session.add(client)
     return LoginResult(LoginOutcome.OK, token=token, client_id=client.id)
+
+
+def check_password(client_id: int, password: str) -> bool:
+    """The signed-in customer's current password, before a sensitive change. Throttled like sign-in
+    (counted before it is checked), so a stolen session cannot guess it quickly."""
+    with read_session() as session:
+        client = session.get(Client, client_id)
+    if client is None or not password or len(password) > MAX_PASSWORD_CHARS:
+        return False
+    attempt_id, _ = _admit(client.email, f"account:{client_id}", utcnow())
+    if attempt_id is None:
+        return False
+    try:
+        ok = _hasher.verify(client.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if ok:
+        with write_session() as session:
+            attempt = session.get(LoginAttempt, attempt_id)
+            attempt.succeeded = True
+            session.add(attempt)
+    return ok
 
 
 def client_for_token(token: str | None) -> SignedInClient | None:

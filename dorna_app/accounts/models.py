@@ -57,3 +57,20 @@ class LoginAttempt(SQLModel, table=True):
         Index("ix_login_attempt_email_at", "email", "at"),
         Index("ix_login_attempt_ip_at", "ip_address", "at"),
     )
+
+
+class EmailChange(SQLModel, table=True):
+    """A request to move a customer's e-mail to a new address, waiting for the link sent there.
+
+    Only the SHA-256 of the link's token is stored; a link works once and for a limited time.
+    """
+
+    __tablename__ = "email_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    new_email: str = Field(max_length=254)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None

@@ -1,17 +1,33 @@
-"""The customer's contact details: where receipts go (e-mail) and the SMS they trust (mobile)."""
+"""The customer's contact details: where receipts go (e-mail) and the SMS they trust (mobile).
+
+A new e-mail address takes effect only after its owner opens the link sent to it, the request needs
+the current password, and the old address is told. Nothing here says whether another account uses
+an address: that shows only to whoever holds the new mailbox, when they confirm.
+"""
 
 from __future__ import annotations
 
-import re
+import hashlib
+import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from dorna_app.accounts.contact import normalize_email, normalize_mobile
-from dorna_app.accounts.models import Client
+from dorna_app.accounts import auth
+from dorna_app.accounts.models import Client, EmailChange
+from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
+from dorna_app.notify import templates
+from dorna_app.notify.addresses import normalize_mobile, valid_email
+from dorna_app.notify.models import MessageChannel
+from dorna_app.notify.outbox import enqueue
+from dorna_app.settings import get_settings
 
-EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+EMAIL_CHANGE_VALID_FOR = timedelta(hours=24)
+CONFIRM_PATH = "/auth/confirm-email"
 
 
 @dataclass(frozen=True)
@@ -27,6 +43,13 @@ class ContactUpdate:
     ok: bool
     errors: dict[str, str] = field(default_factory=dict)  # field -> error code
     contact: Contact | None = None
+    email_pending: str = ""  # a new address waiting for its confirmation link
+
+
+class EmailConfirmation(StrEnum):
+    CHANGED = "changed"
+    INVALID = "invalid"  # unknown, used or expired link
+    UNAVAILABLE = "unavailable"  # the address belongs to another account by now
 
 
 def get_contact(client_id: int) -> Contact | None:
@@ -37,23 +60,79 @@ def get_contact(client_id: int) -> Contact | None:
     return Contact(client.email, client.mobile or "", client.first_name, client.last_name)
 
 
-def update_contact(client_id: int, *, email: str, mobile: str) -> ContactUpdate:
-    """Validate and save; nothing changes when any field is wrong. Persian digits are accepted."""
+def update_contact(client_id: int, *, email: str, mobile: str, password: str = "") -> ContactUpdate:
+    """Validate and save; nothing changes when any field is wrong. Persian digits are accepted.
+
+    The mobile number changes at once; a different e-mail address needs the current password and is
+    only requested here (see `confirm_email_change`).
+    """
+    current = get_contact(client_id)
+    if current is None:
+        return ContactUpdate(ok=False, errors={"email": "invalid"})
     errors: dict[str, str] = {}
-    clean_email = normalize_email(email)
-    if not EMAIL_RE.match(clean_email) or len(clean_email) > 254:
+    clean_email = valid_email(email)
+    if clean_email is None:
         errors["email"] = "invalid"
     clean_mobile = normalize_mobile(mobile) if mobile.strip() else None
     if mobile.strip() and clean_mobile is None:
         errors["mobile"] = "invalid"
+    changing = clean_email is not None and clean_email != current.email
+    if changing and not password:
+        errors["password"] = "required"
+    elif changing and not errors and not auth.check_password(client_id, password):
+        errors["password"] = "wrong"
     if errors:
         return ContactUpdate(ok=False, errors=errors)
     with write_session() as session:
-        taken = session.exec(
-            select(Client.id).where(Client.email == clean_email, Client.id != client_id)).first()
-        if taken is not None:
-            return ContactUpdate(ok=False, errors={"email": "taken"})
         client = session.exec(select(Client).where(Client.id == client_id).with_for_update()).one()
-        client.email, client.mobile = clean_email, clean_mobile
+        client.mobile = clean_mobile
         session.add(client)
-    return ContactUpdate(ok=True, contact=get_contact(client_id))
+        if changing:
+            _request_email_change(session, client, clean_email)
+    return ContactUpdate(ok=True, contact=get_contact(client_id), email_pending=clean_email if changing else "")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _request_email_change(session, client: Client, new_email: str) -> None:
+    token = secrets.token_urlsafe(32)
+    change = EmailChange(client_id=client.id, new_email=new_email, token_hash=_token_hash(token),
+                         expires_at=utcnow() + EMAIL_CHANGE_VALID_FOR)
+    session.add(change)
+    session.flush()
+    name = f"{client.first_name} {client.last_name}".strip()
+    link = f"{get_settings().public_url}{CONFIRM_PATH}?t={token}"
+    confirm = templates.email_change_confirm_email(name, new_email, link)
+    enqueue(session, client_id=client.id, channel=MessageChannel.EMAIL, kind="email_change_confirm",
+            dedupe_key=f"email_change:{change.id}:confirm", recipient=new_email, subject=confirm.subject,
+            text=confirm.text, html=confirm.html)
+    notice = templates.email_change_notice_email(name, new_email)
+    enqueue(session, client_id=client.id, channel=MessageChannel.EMAIL, kind="email_change_notice",
+            dedupe_key=f"email_change:{change.id}:notice", recipient=client.email, subject=notice.subject,
+            text=notice.text, html=notice.html)
+
+
+def confirm_email_change(token: str) -> EmailConfirmation:
+    """The new mailbox's owner opened the link: move the account to that address, once."""
+    if not token or len(token) > 128:
+        return EmailConfirmation.INVALID
+    try:
+        with write_session() as session:
+            change = session.exec(select(EmailChange).where(EmailChange.token_hash == _token_hash(token))
+                                  .with_for_update()).first()
+            if change is None or change.used_at is not None or change.expires_at <= utcnow():
+                return EmailConfirmation.INVALID
+            change.used_at = utcnow()
+            session.add(change)
+            taken = session.exec(select(Client.id).where(Client.email == change.new_email,
+                                                         Client.id != change.client_id)).first()
+            if taken is not None:
+                return EmailConfirmation.UNAVAILABLE
+            client = session.exec(select(Client).where(Client.id == change.client_id).with_for_update()).one()
+            client.email = change.new_email
+            session.add(client)
+    except IntegrityError:  # another account took the address at this very moment
+        return EmailConfirmation.UNAVAILABLE
+    return EmailConfirmation.CHANGED

@@ -16,7 +16,6 @@ from sqlalchemy import and_, exists, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from dorna_app.accounts.contact import normalize_mobile
 from dorna_app.accounts.models import Client
 from dorna_app.billing.dates import add_months
 from dorna_app.billing.models import (
@@ -32,6 +31,7 @@ from dorna_app.billing.transitions import transition_many
 from dorna_app.clock import utcnow
 from dorna_app.db import write_session
 from dorna_app.notify import templates
+from dorna_app.notify.addresses import normalize_mobile
 from dorna_app.notify.models import MessageChannel
 from dorna_app.notify.outbox import enqueue_many
 from dorna_app.settings import get_settings

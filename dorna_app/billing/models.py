@@ -135,6 +135,9 @@ class Payment(SQLModel, table=True):
     failure_code: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     settled_at: datetime | None = None
+    # Reconciliation asks the gateway about a pending payment less and less often (see payments.py).
+    checks: int = Field(default=0)
+    next_check_at: datetime | None = None
 
     __table_args__ = (
         CheckConstraint("amount_rial > 0", name="ck_payment_amount_positive"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, or_, select
 
 from dorna_app.accounts.models import Client
 from dorna_app.billing.dates import add_months
@@ -45,13 +45,14 @@ from dorna_app.gateways.base import (
     VerifyOutcome,
     VerifyResult,
 )
-from dorna_app.notify.messages import notify_payment
+from dorna_app.notify.messages import Recipient, notify_payment
 from dorna_app.notify.templates import PaymentConfirmation, RenewedLine
 from dorna_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 MIN_PAYMENT_RIAL = 10_000  # ZarinPal's minimum: 1,000 Toman
 MAX_PAYMENT_RIAL = 1_000_000_000  # ZarinPal's maximum: 100,000,000 Toman
+RECONCILE_BACKOFF_CAP = timedelta(hours=2)
 
 
 class StartError(StrEnum):
@@ -60,6 +61,8 @@ class StartError(StrEnum):
     TOO_LARGE = "too_large"
     GATEWAY_UNAVAILABLE = "gateway_unavailable"
     GATEWAY_REJECTED = "gateway_rejected"
+    IN_PROGRESS = "in_progress"  # the same invoices' payment is being requested right now
+    TOO_MANY = "too_many"  # too many payments started recently
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,16 @@ def start_payment(
             return StartResult(error=StartError.TOO_SMALL, amount_rial=amount)
         if amount > MAX_PAYMENT_RIAL:
             return StartResult(error=StartError.TOO_LARGE, amount_rial=amount)
+        reused = _reusable_payment(session, client_id, [inv.id for inv in invoices], amount)
+        if reused is not None:
+            # A second press, tab or socket for the same invoices: the same authority, no new request.
+            if reused.authority is None:
+                return StartResult(payment_id=reused.id, error=StartError.IN_PROGRESS, amount_rial=amount)
+            _event(session, reused.id, "reused")
+            return StartResult(payment_id=reused.id, redirect_url=gateway.redirect_url(reused.authority),
+                               amount_rial=amount)
+        if _recent_starts(session, client_id) >= get_settings().payment_starts_per_hour:
+            return StartResult(error=StartError.TOO_MANY, amount_rial=amount)
         client = session.get(Client, client_id)
         payment = Payment(client_id=client_id, gateway=gateway.name, amount_rial=amount)
         session.add(payment)
@@ -164,6 +177,27 @@ def start_payment(
     error = StartError.GATEWAY_UNAVAILABLE if result.outcome == RequestOutcome.UNAVAILABLE \
         else StartError.GATEWAY_REJECTED
     return StartResult(payment_id=payment_id, error=error, amount_rial=amount)
+
+
+def _reusable_payment(session: Session, client_id: int, invoice_ids: list[int], amount: int) -> Payment | None:
+    """A pending payment of this customer started recently for exactly these invoices and this amount."""
+    since = utcnow() - timedelta(minutes=get_settings().payment_reuse_minutes)
+    candidates = session.exec(select(Payment).where(
+        Payment.client_id == client_id, Payment.status == PaymentStatus.PENDING, Payment.amount_rial == amount,
+        Payment.created_at >= since).order_by(Payment.id.desc())).all()
+    wanted = set(invoice_ids)
+    for payment in candidates:
+        linked = set(session.exec(select(PaymentInvoice.invoice_id)
+                                  .where(PaymentInvoice.payment_id == payment.id)).all())
+        if linked == wanted:
+            return payment
+    return None
+
+
+def _recent_starts(session: Session, client_id: int) -> int:
+    since = utcnow() - timedelta(hours=1)
+    return int(session.exec(select(func.count()).select_from(Payment).where(
+        Payment.client_id == client_id, Payment.created_at >= since)).one())
 
 
 def settle_payment(authority: str, *, gateway: Gateway | None = None, payer_cancelled: bool = False,
@@ -232,7 +266,7 @@ def _book(payment_id: int, verdict: VerifyResult, source: str) -> SettleResult:
         if credited:
             client.credit_rial += credited
             session.add(client)
-        notify_payment(session, client, payment.id, PaymentConfirmation(
+        notify_payment(session, Recipient(client.id, client.email, client.mobile), payment.id, PaymentConfirmation(
             customer_name=f"{client.first_name} {client.last_name}".strip(), amount_rial=payment.amount_rial,
             ref_id=verdict.ref_id or "", card_pan=verdict.card_pan, invoices=sorted(paid), renewed=renewed,
             credited_rial=credited))
@@ -285,7 +319,8 @@ def reconcile_pending(*, gateway: Gateway | None = None, now: datetime | None = 
     report = ReconcileReport()
     with read_session() as session:
         pending = session.exec(
-            select(Payment).where(Payment.status == PaymentStatus.PENDING, Payment.created_at <= now - min_age)
+            select(Payment).where(Payment.status == PaymentStatus.PENDING, Payment.created_at <= now - min_age,
+                                  or_(Payment.next_check_at.is_(None), Payment.next_check_at <= now))
             .order_by(Payment.id)
         ).all()
     unverified = gateway.unverified()
@@ -319,6 +354,7 @@ def reconcile_pending(*, gateway: Gateway | None = None, now: datetime | None = 
                 continue
             else:
                 report.still_pending += 1
+                _check_later(payment.id, now)
                 continue
         result = settle_payment(payment.authority, gateway=gateway, source="reconcile")
         if result.status == SettleStatus.SUCCEEDED:
@@ -330,6 +366,15 @@ def reconcile_pending(*, gateway: Gateway | None = None, now: datetime | None = 
         else:
             report.failed += 1
     return report
+
+
+def _check_later(payment_id: int, now: datetime) -> None:
+    """Ask the gateway about this payment again later: 2, 4, 8 ... minutes, at most every 2 hours."""
+    with write_session() as session:
+        payment = lock(session, Payment, payment_id)
+        payment.checks += 1
+        payment.next_check_at = now + min(timedelta(minutes=2 ** payment.checks), RECONCILE_BACKOFF_CAP)
+        session.add(payment)
 
 
 def _give_up(payment_id: int, why: str) -> None:

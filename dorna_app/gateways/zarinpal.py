@@ -83,6 +83,10 @@ class ZarinPal:
                 return None, str(errors.get("message", "")), {}
         return None, "", {}
 
+    def redirect_url(self, authority: str) -> str:
+        """Where the payer's browser goes for this authority (StartPay)."""
+        return self.startpay_url + authority
+
     def request(self, payment: PaymentRequest) -> RequestResult:
         metadata: dict[str, str] = {"order_id": payment.order_id}
         if payment.mobile and MOBILE_RE.match(payment.mobile):
@@ -103,7 +107,7 @@ class ZarinPal:
         authority = str(data.get("authority", ""))
         if code == 100 and AUTHORITY_RE.match(authority):
             return RequestResult(RequestOutcome.OK, authority=authority,
-                                 redirect_url=self.startpay_url + authority, code=code, message=message)
+                                 redirect_url=self.redirect_url(authority), code=code, message=message)
         if code is None:
             return RequestResult(RequestOutcome.UNAVAILABLE, message=message)
         return RequestResult(RequestOutcome.REJECTED, code=code, message=message)

@@ -21,7 +21,7 @@ def build_message(message_id: int, to: str, subject: str, text: str, html: str) 
     msg = EmailMessage()
     sender_domain = settings.mail_from.rsplit("@", 1)[-1]
     msg["From"] = str(Address(settings.mail_from_name, addr_spec=settings.mail_from))
-    msg["To"] = to
+    msg["To"] = str(Address(addr_spec=to))  # one address; a list or a name in `to` raises here
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = f"<outbox-{message_id}@{sender_domain}>"
@@ -32,12 +32,15 @@ def build_message(message_id: int, to: str, subject: str, text: str, html: str) 
     return msg
 
 
-async def send_email_async(msg: EmailMessage) -> SendResult:
+async def send_email_async(msg: EmailMessage, recipient: str) -> SendResult:
+    """Send to exactly `recipient` (the envelope never comes from the headers)."""
     settings = get_settings()
     tls = settings.smtp_tls.lower()
     try:
         await aiosmtplib.send(
             msg,
+            sender=settings.mail_from,
+            recipients=[recipient],
             hostname=settings.smtp_host,
             port=settings.smtp_port,
             use_tls=tls == "tls",
@@ -57,11 +60,11 @@ async def send_email_async(msg: EmailMessage) -> SendResult:
     return SENT
 
 
-def send_email(msg: EmailMessage) -> SendResult:
-    """Send one message, blocking; works whether or not this thread already runs an event loop."""
+def send_email(msg: EmailMessage, recipient: str) -> SendResult:
+    """Send one message to one recipient, blocking; works whether or not this thread runs an event loop."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(send_email_async(msg))
+        return asyncio.run(send_email_async(msg, recipient))
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, send_email_async(msg)).result()
+        return pool.submit(asyncio.run, send_email_async(msg, recipient)).result()

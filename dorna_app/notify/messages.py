@@ -8,25 +8,33 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select, update
 
-from dorna_app.accounts.contact import normalize_mobile
-from dorna_app.accounts.models import Client
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
+from dorna_app.notify.addresses import normalize_mobile
 from dorna_app.notify.models import MessageChannel, OutboxMessage
 from dorna_app.notify.outbox import enqueue
 from dorna_app.notify.templates import PaymentConfirmation, payment_email, payment_sms
 
 
-def notify_payment(session: Session, client: Client, payment_id: int, data: PaymentConfirmation) -> int:
+@dataclass(frozen=True)
+class Recipient:
+    """Who a message is for and where it goes (the caller reads these from its customer row)."""
+
+    client_id: int
+    email: str
+    mobile: str | None = None
+
+
+def notify_payment(session: Session, client: Recipient, payment_id: int, data: PaymentConfirmation) -> int:
     """Write the payment confirmation (e-mail and SMS) in the settlement's own transaction."""
     written = 0
     mail = payment_email(data)
-    written += enqueue(session, client_id=client.id, channel=MessageChannel.EMAIL, kind="payment_confirmation",
+    written += enqueue(session, client_id=client.client_id, channel=MessageChannel.EMAIL, kind="payment_confirmation",
                        dedupe_key=f"payment:{payment_id}:email", recipient=client.email, subject=mail.subject,
                        text=mail.text, html=mail.html)
     mobile = normalize_mobile(client.mobile or "")
     if mobile:
-        written += enqueue(session, client_id=client.id, channel=MessageChannel.SMS, kind="payment_confirmation",
+        written += enqueue(session, client_id=client.client_id, channel=MessageChannel.SMS, kind="payment_confirmation",
                            dedupe_key=f"payment:{payment_id}:sms", recipient=mobile, text=payment_sms(data))
     return written
 

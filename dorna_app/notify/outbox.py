@@ -20,6 +20,7 @@ from sqlmodel import Session, or_, select
 from dorna_app.clock import utcnow
 from dorna_app.db import write_session
 from dorna_app.effects import record_outbox
+from dorna_app.notify.addresses import valid_email
 from dorna_app.notify.base import SendResult
 from dorna_app.notify.email import build_message, send_email
 from dorna_app.notify.models import MessageChannel, MessageStatus, OutboxMessage
@@ -117,8 +118,11 @@ def claim(limit: int, now: datetime, worker: str) -> list[OutboxMessage]:
 def send(message: OutboxMessage) -> SendResult:
     """Hand one message to its channel's provider."""
     if message.channel == MessageChannel.EMAIL:
-        mime = build_message(message.id, message.recipient, message.subject, message.body_text, message.body_html)
-        return send_email(mime)
+        recipient = valid_email(message.recipient)
+        if recipient is None:  # written before addresses were checked strictly, or by hand
+            return SendResult(ok=False, permanent=True, error="recipient is not one plain e-mail address")
+        mime = build_message(message.id, recipient, message.subject, message.body_text, message.body_html)
+        return send_email(mime, recipient)
     if message.channel == MessageChannel.SMS:
         return get_sms_client().send(message.recipient, message.body_text, local_id=f"outbox{message.id}")
     return SendResult(ok=False, permanent=True, error=f"unknown channel {message.channel}")

@@ -167,3 +167,21 @@ def suspended_email(name: str, service_name: str, pay_url: str) -> Rendered:
 
 def suspended_sms(service_name: str) -> str:
     return f"درنا سرور: سرویس «{service_name}» به دلیل عدم پرداخت معلق شد. با پرداخت آنلاین خودکار فعال می‌شود."
+
+
+def email_change_confirm_email(name: str, new_email: str, link: str) -> Rendered:
+    """Sent to the NEW address: only its owner can finish the change."""
+    return _simple_email(
+        "تأیید ایمیل جدید حساب درنا سرور", name,
+        [f"درخواست شده است که ایمیل حساب شما در ناحیه کاربری به {new_email} تغییر کند.",
+         f"برای تأیید، این پیوند را باز کنید (تا ۲۴ ساعت معتبر است): {link}",
+         "اگر شما این درخواست را نداده‌اید، این ایمیل را نادیده بگیرید؛ چیزی تغییر نمی‌کند."])
+
+
+def email_change_notice_email(name: str, new_email: str) -> Rendered:
+    """Sent to the OLD address, so a stolen session cannot move the account quietly."""
+    return _simple_email(
+        "درخواست تغییر ایمیل حساب درنا سرور", name,
+        [f"درخواستی برای تغییر ایمیل حساب شما به {new_email} ثبت شد. پس از تأیید در ایمیل جدید، "
+         "رسیدها و یادآوری‌ها به آن فرستاده می‌شود.",
+         "اگر این درخواست از طرف شما نبوده است، رمز عبور خود را عوض کنید و با پشتیبانی تماس بگیرید."])

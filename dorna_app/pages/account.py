@@ -63,9 +63,13 @@ def profile_page() -> rx.Component:
                 rx.form(
                     rx.vstack(
                         rx.text("رسید پرداخت‌ها و یادآوری‌ها به این ایمیل و شماره فرستاده می‌شود."),
+                        rx.cond(ProfileState.notice != "",
+                                rx.callout(ProfileState.notice, icon="info", width="100%", id="profile-notice")),
                         _field("ایمیل", "email", ProfileState.form_email, ProfileState.email_error, type="email"),
                         _field("شماره موبایل", "mobile", ProfileState.form_mobile, ProfileState.mobile_error,
                                input_mode="tel", placeholder="۰۹۱۲۱۲۳۴۵۶۷"),
+                        _field("رمز عبور فعلی (فقط برای تغییر ایمیل)", "password", "", ProfileState.password_error,
+                               type="password", auto_complete="current-password"),
                         rx.button("ذخیره", type="submit", size="3", id="profile-save", cursor="pointer"),
                         spacing="4",
                         width="100%",

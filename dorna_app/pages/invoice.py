@@ -86,7 +86,7 @@ def invoice_view() -> rx.Component:
                               loading=PayState.busy, on_click=PayState.pay_invoice(InvoiceState.number)),
                 ),
                 rx.button(rx.icon("printer", size=16), "چاپ", variant="soft", size="3",
-                          on_click=InvoiceState.print_invoice, cursor="pointer"),
+                          cursor="pointer", custom_attrs={"data-print": "invoice"}, id="print-invoice"),
                 rx.link(rx.button("همه صورتحساب ها", variant="ghost", size="3"), href="/invoices"),
                 gap="3",
                 wrap="wrap",

@@ -45,6 +45,8 @@ class ProfileState(SessionState):
     form_mobile: str = ""
     email_error: str = ""
     mobile_error: str = ""
+    password_error: str = ""
+    notice: str = ""
     saved: bool = False
     loaded: bool = False
 
@@ -56,7 +58,9 @@ class ProfileState(SessionState):
         contact = profile.get_contact(self._client_id)
         self.form_email = contact.email if contact else ""
         self.form_mobile = fa.digits(contact.mobile) if contact and contact.mobile else ""
-        self.email_error = self.mobile_error = ""
+        self.email_error = self.mobile_error = self.password_error = ""
+        outcome = self.router.url.query_parameters.get("email_change", "")[:20]
+        self.notice = labels.EMAIL_CHANGE_RESULT.get(outcome, "")
         self.saved = False
         self.loaded = True
 
@@ -64,13 +68,17 @@ class ProfileState(SessionState):
     def save(self, form: dict) -> rx.event.EventSpec | None:
         form = form if isinstance(form, dict) else {}
         result = profile.update_contact(self._client_id, email=str(form.get("email", ""))[:300],
-                                        mobile=str(form.get("mobile", ""))[:40])
+                                        mobile=str(form.get("mobile", ""))[:40],
+                                        password=str(form.get("password", ""))[:256])
         self.email_error = labels.CONTACT_ERRORS.get(f"email:{result.errors.get('email', '')}", "")
         self.mobile_error = labels.CONTACT_ERRORS.get(f"mobile:{result.errors.get('mobile', '')}", "")
+        self.password_error = labels.CONTACT_ERRORS.get(f"password:{result.errors.get('password', '')}", "")
         self.saved = result.ok
+        self.notice = ""
         if result.ok and result.contact:
             self.form_email = result.contact.email
             self.form_mobile = fa.digits(result.contact.mobile) if result.contact.mobile else ""
-            self.email = result.contact.email
+            if result.email_pending:
+                self.notice = labels.EMAIL_CHANGE_SENT.format(email=result.email_pending)
             return rx.toast.success(labels.CONTACT_SAVED, position="top-center")
         return None

@@ -65,7 +65,3 @@ class InvoiceState(SessionState):
             )
             for line in detail.lines
         ]
-
-    @rx.event
-    def print_invoice(self) -> rx.event.EventSpec:
-        return rx.call_script("window.print()")

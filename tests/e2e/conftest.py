@@ -86,10 +86,28 @@ def browser():
         chromium.close()
 
 
+CSP_VIOLATIONS: list[str] = []
+
+
+def _watch_csp(message) -> None:
+    text = message.text
+    if "Content Security Policy" in text or "Content-Security-Policy" in text:
+        CSP_VIOLATIONS.append(text)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """Every browser test runs under the app's real CSP and must not trip it."""
+    CSP_VIOLATIONS.clear()
+    yield
+    assert CSP_VIOLATIONS == []
+
+
 def new_page(browser, size: dict, context=None):
     context = context or browser.new_context(viewport=size, locale="fa-IR")
     page = context.new_page()
     page.set_default_timeout(20_000)
+    page.on("console", _watch_csp)
     return page
 
 

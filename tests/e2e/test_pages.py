@@ -113,3 +113,11 @@ def test_print_view_hides_the_frame(page, app_server):
     assert page.locator("header, .no-print").first.is_hidden()
     assert page.locator("#invoice-total").is_visible()
     page.emulate_media(media="screen")
+
+
+def test_print_button_prints_under_the_csp(page, app_server):
+    page.goto(f"{app_server.url}/invoices/1523")
+    page.wait_for_selector("#invoice-title:has-text('۱۵۲۳')")
+    page.evaluate("() => { window.print = () => { window.__printed = true; }; }")
+    page.click("#print-invoice")
+    page.wait_for_function("() => window.__printed === true")

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import dorna_app.billing.models  # noqa: F401
+import dorna_app.tables  # noqa: F401  (every package's tables)
 from dorna_app.db import get_engine
 
 

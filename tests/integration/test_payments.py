@@ -207,7 +207,10 @@ def test_unpaid_payment_is_given_up_after_a_day(customer, sandbox):
 def test_money_for_an_invoice_paid_meanwhile_goes_to_credit(customer, sandbox):
     client_id = customer["client"].id
     first = payments.start_payment(client_id, [1523])
-    second = payments.start_payment(client_id, [1523])  # another tab
+    # Another tab paid it too: the same invoices reuse the first payment, so this one paid it with
+    # another invoice (pay-all there, pay-one here).
+    second = payments.start_payment(client_id, [1523, 1141])
+    assert second.payment_id != first.payment_id
     visit_callback(sandbox_pay(sandbox, first.redirect_url))
     visit_callback(sandbox_pay(sandbox, second.redirect_url))
     assert load(Payment, second.payment_id).status == "succeeded"
