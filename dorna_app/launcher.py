@@ -84,6 +84,16 @@ def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def reflex_command(port: int, *, backend_only: bool = False, bind: str = "127.0.0.1") -> list[str]:
+    """The `reflex run` command line: production build, one port, listening on `bind` only."""
+    if backend_only:
+        return [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only",
+                "--backend-port", str(port), "--backend-host", bind, "--loglevel", "warning"]
+    return [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+            "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", bind,
+            "--loglevel", "warning"]
+
+
 def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: Path | None = None,
                  *, backend_only: bool = False) -> subprocess.Popen:
     """`reflex run --env prod --single-port` on `port`, in its own process group.
@@ -92,16 +102,11 @@ def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: P
     database and Redis with the others; it serves no pages and needs an existing build.
     """
     env = reflex_env({"DORNA_PORT": str(port), **(env_extra or {})})
-    bind = env.get("DORNA_BIND_ADDRESS") or get_settings().bind_address
-    _remember_package_json()
     if backend_only:
         env["DORNA_BACKEND_ONLY"] = "1"
-        cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only",
-               "--backend-port", str(port), "--backend-host", bind, "--loglevel", "warning"]
-    else:
-        cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-               "--frontend-port", str(port), "--backend-port", str(port), "--backend-host", bind,
-               "--loglevel", "warning"]
+    cmd = reflex_command(port, backend_only=backend_only,
+                         bind=env.get("DORNA_BIND_ADDRESS") or get_settings().bind_address)
+    _remember_package_json()
     out = open(log_path, "ab") if log_path else None
     return subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=out,
                             stderr=subprocess.STDOUT if out else None, start_new_session=True)

@@ -1,0 +1,61 @@
+"""Against the running app: the event socket and CORS accept only the public origin, and every page
+carries the headers (the CSP itself is exercised by every browser test, which fails on a violation)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+import websockets.asyncio.client
+from websockets.exceptions import InvalidStatus
+
+from dorna_app.settings import get_settings
+
+pytestmark = pytest.mark.e2e
+
+
+def _session_cookie(app_server) -> str:
+    settings = get_settings()
+    response = httpx.post(f"{app_server.url}/auth/login", headers={"Origin": app_server.url},
+                          data={"email": settings.demo_email, "password": settings.demo_password})
+    assert response.status_code == 303
+    return f"dorna_session={response.cookies['dorna_session']}"
+
+
+async def _open_socket(app_server, origin: str, cookie: str) -> str:
+    url = app_server.url.replace("http://", "ws://") + "/_event/?EIO=4&transport=websocket"
+    async with websockets.asyncio.client.connect(url, origin=origin, additional_headers={"Cookie": cookie},
+                                  open_timeout=10) as socket:
+        return str(await asyncio.wait_for(socket.recv(), 10))
+
+
+def test_the_event_socket_refuses_a_foreign_origin_even_with_a_valid_cookie(app_server):
+    cookie = _session_cookie(app_server)
+    for foreign in ("http://evil.example", app_server.url.replace("localhost", "127.0.0.1"), "null"):
+        with pytest.raises(InvalidStatus) as refused:
+            asyncio.run(_open_socket(app_server, foreign, cookie))
+        assert refused.value.response.status_code == 403
+    assert asyncio.run(_open_socket(app_server, app_server.url, cookie)).startswith("0{")  # engine.io open
+
+
+def test_cors_allows_only_the_public_origin(app_server):
+    foreign = httpx.get(f"{app_server.url}/healthz", headers={"Origin": "http://evil.example"})
+    assert foreign.headers.get("access-control-allow-origin") in (None, app_server.url)
+    ours = httpx.get(f"{app_server.url}/healthz", headers={"Origin": app_server.url})
+    assert ours.headers.get("access-control-allow-origin") == app_server.url
+
+
+def test_pages_and_files_carry_the_security_headers(app_server):
+    for path in ("/login/", "/", "/styles.css", "/fonts/vazirmatn-arabic-wght-normal.woff2", "/healthz"):
+        headers = httpx.get(f"{app_server.url}{path}", headers={"Accept-Encoding": "gzip"}).headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+        assert headers["referrer-policy"] == "same-origin", path
+    page = httpx.get(f"{app_server.url}/login/").headers["content-security-policy"]
+    assert "'sha256-" in page and "'unsafe-inline'" not in page.split("script-src")[1].split(";")[0]
+
+
+def test_a_foreign_host_header_never_reaches_a_redirect(app_server):
+    response = httpx.get(f"{app_server.url}/login", headers={"Host": "evil.com"})
+    assert response.status_code in (307, 308) and not response.headers["location"].startswith("http://evil")
