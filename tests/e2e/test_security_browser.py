@@ -4,6 +4,7 @@ carries the headers (the CSP itself is exercised by every browser test, which fa
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -30,13 +31,19 @@ async def _open_socket(app_server, origin: str, cookie: str) -> str:
         return str(await asyncio.wait_for(socket.recv(), 10))
 
 
+def _run(coro):
+    """asyncio.run on a thread of its own (the browser tests' thread already runs Playwright's loop)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def test_the_event_socket_refuses_a_foreign_origin_even_with_a_valid_cookie(app_server):
     cookie = _session_cookie(app_server)
     for foreign in ("http://evil.example", app_server.url.replace("localhost", "127.0.0.1"), "null"):
         with pytest.raises(InvalidStatus) as refused:
-            asyncio.run(_open_socket(app_server, foreign, cookie))
+            _run(_open_socket(app_server, foreign, cookie))
         assert refused.value.response.status_code == 403
-    assert asyncio.run(_open_socket(app_server, app_server.url, cookie)).startswith("0{")  # engine.io open
+    assert _run(_open_socket(app_server, app_server.url, cookie)).startswith("0{")  # engine.io open
 
 
 def test_cors_allows_only_the_public_origin(app_server):
