@@ -12,7 +12,7 @@ import reflex as rx
 class DirectionProvider(rx.Component):
     """`<DirectionProvider dir="rtl">` from @radix-ui/react-direction."""
 
-    library = "@radix-ui/react-direction@1.1.1"
+    library = "@radix-ui/react-direction@1.2.0"
     tag = "DirectionProvider"
     dir: rx.Var[str]
 
