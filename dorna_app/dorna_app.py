@@ -95,14 +95,14 @@ app.register_lifespan_task(run_jobs_on_a_timer)
 
 app.add_page(login_page, route="/login", title="ورود | درنا سرور", on_load=LoginState.load)
 app.add_page(dashboard_page, route="/", title="ناحیه کاربری | درنا سرور", on_load=DashboardState.load)
-app.add_page(invoices_page, route="/invoices", title="صورتحساب ها | درنا سرور", on_load=InvoicesState.load)
-app.add_page(invoice_page, route="/invoices/[invoice_no]", title="صورتحساب | درنا سرور", on_load=InvoiceState.load)
+app.add_page(invoices_page, route="/invoices", title="صورت‌حساب‌ها | درنا سرور", on_load=InvoicesState.load)
+app.add_page(invoice_page, route="/invoices/[invoice_no]", title="صورت‌حساب | درنا سرور", on_load=InvoiceState.load)
 app.add_page(mass_pay_page, route="/mass-pay", title="پرداخت انبوه | درنا سرور", on_load=MassPayState.load)
 app.add_page(payment_result_page, route="/payment/result", title="نتیجه پرداخت | درنا سرور",
              on_load=PaymentResultState.load)
-app.add_page(messages_page, route="/messages", title="پیام ها | درنا سرور", on_load=MessagesState.load)
+app.add_page(messages_page, route="/messages", title="پیام‌ها | درنا سرور", on_load=MessagesState.load)
 app.add_page(profile_page, route="/profile", title="اطلاعات تماس | درنا سرور", on_load=ProfileState.load)
-app.add_page(services_page, route="/services", title="سرویس ها | درنا سرور", on_load=ServicesState.load)
+app.add_page(services_page, route="/services", title="سرویس‌ها | درنا سرور", on_load=ServicesState.load)
 app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)
 
 

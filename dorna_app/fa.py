@@ -102,3 +102,11 @@ def days_phrase(due: date, today: date) -> str:
     if delta == -1:
         return "دیروز"
     return f"{digits(-delta)} روز گذشته"
+
+
+_SMALL_COUNTS = ("صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده")
+
+
+def count_words(n: int) -> str:
+    """A small count in words (دو روز), so it never stands beside another number; larger ones in digits."""
+    return _SMALL_COUNTS[n] if 0 <= n < len(_SMALL_COUNTS) else digits(n)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -72,8 +72,13 @@ async def login(request: Request) -> Response:
         query = {"error": result.outcome.value}
         if target != "/":
             query["next"] = target
-        return RedirectResponse(f"{LOGIN_PATH}?{urlencode(query)}", status_code=303)
+        failed = RedirectResponse(f"{LOGIN_PATH}?{urlencode(query)}", status_code=303)
+        # The sign-in page shows what was typed again (kept briefly in a cookie, not in the address).
+        failed.set_cookie(auth.TYPED_EMAIL_COOKIE, quote(email.strip()[:254]), max_age=300, httponly=True,
+                          secure=get_settings().cookie_secure, samesite="strict", path="/")
+        return failed
     response = RedirectResponse(target, status_code=303)
+    response.delete_cookie(auth.TYPED_EMAIL_COOKIE, path="/")
     settings = get_settings()
     response.set_cookie(
         auth.SESSION_COOKIE,

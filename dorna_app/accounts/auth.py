@@ -30,6 +30,8 @@ _hasher = PasswordHasher()
 # Verified against when the e-mail is unknown, so both answers take the same time.
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 SESSION_COOKIE = "dorna_session"
+# After a failed sign-in, what was typed in the e-mail field, so the page can show it again.
+TYPED_EMAIL_COOKIE = "dorna_login_email"
 MAX_PASSWORD_CHARS = 256
 
 

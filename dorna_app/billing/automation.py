@@ -51,7 +51,7 @@ def create_service(session: Session, *, client_id: int, name: str, price_rial: i
     if not isinstance(price_rial, int) or price_rial <= 0:
         raise ServiceError("قیمت سرویس باید یک مبلغ مثبت به ریال باشد.")
     if not isinstance(billing_cycle_months, int) or not 1 <= billing_cycle_months <= 36:
-        raise ServiceError("دوره صورتحساب باید بین ۱ تا ۳۶ ماه باشد.")
+        raise ServiceError("دوره صورت‌حساب باید بین ۱ تا ۳۶ ماه باشد.")
     service = Service(client_id=client_id, name=name, price_rial=price_rial,
                       billing_cycle_months=billing_cycle_months, next_due_date=next_due_date, **fields)
     session.add(service)

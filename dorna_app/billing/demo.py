@@ -78,7 +78,7 @@ _INVOICES = [
     _SeedInvoice(1540, date(2019, 8, 25), date(2019, 9, 1), 162_000, InvoiceStatus.UNPAID, "vps-storage",
                  "تمدید سرویس"),
     _SeedInvoice(1013, date(2019, 5, 7), date(2019, 5, 7), 68_000, InvoiceStatus.CANCELLED, None,
-                 "ثبت دامنه dornaserver-demo.ir (لغو شده)"),
+                 "ثبت دامنه dornaserver-demo.ir (لغوشده)"),
     _SeedInvoice(217, date(2019, 7, 8), date(2019, 7, 15), 70_500, InvoiceStatus.REFUNDED, "vps-start",
                  "تمدید سرویس"),
     _SeedInvoice(251, date(2019, 7, 29), date(2019, 8, 1), 164_500, InvoiceStatus.PAID, "vps-pro",

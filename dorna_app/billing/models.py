@@ -186,7 +186,7 @@ class StatusChange(SQLModel, table=True):
 
 
 class Quote(SQLModel, table=True):
-    """A price quote (مظنه / نقل قول) offered to the customer."""
+    """A price quote (پیش‌فاکتور; the seed calls it مظنه and نقل قول) offered to the customer."""
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)

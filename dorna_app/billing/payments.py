@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, func, or_, select
 
+from dorna_app import fa
 from dorna_app.accounts.models import Client
 from dorna_app.billing.dates import add_months
 from dorna_app.billing.gateway import get_gateway
@@ -153,7 +154,7 @@ def start_payment(
         numbers = sorted(inv.number for inv in invoices)
         _event(session, payment.id, "created", invoices=numbers, amount_rial=amount)
         payment_id, mobile, email = payment.id, client.mobile, client.email
-    description = "پرداخت صورتحساب " + "، ".join(str(n) for n in numbers)
+    description = "پرداخت صورت‌حساب شماره " + "، ".join(fa.digits(n) for n in numbers)
     settings = get_settings()
     result = gateway.request(PaymentRequest(
         amount_rial=amount,
@@ -406,6 +407,7 @@ class PaymentSummary:
     invoice_numbers: list[int]
     renewed: list[RenewedService]
     credited_rial: int
+    still_unpaid: list[int] = field(default_factory=list)  # of its invoices, those unpaid right now
 
 
 def payment_summary(client_id: int, payment_id: int) -> PaymentSummary | None:
@@ -415,9 +417,10 @@ def payment_summary(client_id: int, payment_id: int) -> PaymentSummary | None:
             select(Payment).where(Payment.id == payment_id, Payment.client_id == client_id)).first()
         if payment is None:
             return None
-        numbers = session.exec(
-            select(Invoice.number).join(PaymentInvoice, PaymentInvoice.invoice_id == Invoice.id)
+        invoices = session.exec(
+            select(Invoice.number, Invoice.status).join(PaymentInvoice, PaymentInvoice.invoice_id == Invoice.id)
             .where(PaymentInvoice.payment_id == payment.id).order_by(Invoice.number)).all()
+        numbers = [number for number, _ in invoices]
         renewals = session.exec(
             select(ServiceRenewal, Service.name).join(Service, Service.id == ServiceRenewal.service_id)
             .where(ServiceRenewal.payment_id == payment.id).order_by(ServiceRenewal.id)).all()
@@ -428,4 +431,5 @@ def payment_summary(client_id: int, payment_id: int) -> PaymentSummary | None:
         card_pan=payment.card_pan, settled_at=payment.settled_at, invoice_numbers=list(numbers),
         renewed=[RenewedService(name, r.new_due_date, r.unsuspended) for r, name in renewals],
         credited_rial=sum(credited),
+        still_unpaid=[number for number, status in invoices if status == InvoiceStatus.UNPAID],
     )

@@ -5,14 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 
-def stat_card(label: str, value: rx.Var, icon: str, href: str, color: str, card_id: str) -> rx.Component:
-    """One of the dashboard's four counters, linking to its page."""
+def stat_card(label: str, value: rx.Var, icon: str, href: str, color: str, card_id: str,
+              note: str = "") -> rx.Component:
+    """One of the dashboard's four counters, linking to its page (a note says when that page is not
+    there yet)."""
     return rx.link(
         rx.card(
             rx.hstack(
                 rx.box(
-                    rx.icon(icon, size=22, color="white"),
-                    background=rx.color(color, 9),
+                    rx.icon(icon, size=22, color="white", aria_hidden="true"),
+                    background=rx.color(color, 11),
                     border_radius="10px",
                     padding="10px",
                     line_height="0",
@@ -20,6 +22,7 @@ def stat_card(label: str, value: rx.Var, icon: str, href: str, color: str, card_
                 rx.vstack(
                     rx.text(value, size="7", weight="bold", id=card_id, line_height="1"),
                     rx.text(label, size="2", color=rx.color("gray", 11)),
+                    rx.text(note, size="1", color=rx.color("gray", 11)) if note else rx.fragment(),
                     spacing="1",
                 ),
                 spacing="3",
@@ -47,6 +50,7 @@ def invoice_status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
             "gray",
         ),
         variant="soft",
+        high_contrast=True,
         size="2",
         white_space="nowrap",
     )
@@ -63,77 +67,83 @@ def service_status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
             "gray",
         ),
         variant="soft",
+        high_contrast=True,
         size="2",
         white_space="nowrap",
     )
 
 
 def service_item(service: rx.Var) -> rx.Component:
-    """A service in a list: name, status, address and next due date with days left."""
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.icon("server", size=18, color=rx.color("accent", 10)),
-                    rx.text(service.name, weight="bold", size="3"),
-                    rx.spacer(),
-                    service_status_badge(service.status, service.status_label),
-                    align="center",
-                    width="100%",
-                    spacing="2",
+    """A service in a list: name (the link), status, address and next due date with days left.
+
+    Only the name is a link, so a screen reader hears a short link and the details as text.
+    """
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("server", size=18, color=rx.color("accent", 11), aria_hidden="true"),
+                rx.heading(
+                    rx.link(rx.el.bdi(service.name), href=service.href, color=rx.color("gray", 12),
+                            underline="hover", class_name="service-link"),
+                    size="3", as_="h3", weight="bold",
                 ),
-                rx.hstack(
-                    rx.text(service.hostname, size="2", dir="ltr", color=rx.color("gray", 11)),
-                    rx.text(service.ip, size="2", dir="ltr", color=rx.color("gray", 11)),
-                    spacing="3",
-                    wrap="wrap",
-                ),
-                rx.hstack(
-                    rx.text("سررسید بعدی: ", size="2", color=rx.color("gray", 11)),
-                    rx.text(service.due, size="2", weight="medium"),
-                    rx.badge(
-                        service.due_phrase,
-                        color_scheme=rx.cond(service.overdue, "red", "blue"),
-                        variant="surface",
-                    ),
-                    spacing="2",
-                    align="center",
-                    wrap="wrap",
-                ),
-                rx.cond(
-                    service.status == "suspended",
-                    rx.text(
-                        "معلق به دلیل ", service.reason,
-                        size="2", color=rx.color("red", 11),
-                    ),
+                rx.spacer(),
+                service_status_badge(service.status, service.status_label),
+                align="center",
+                width="100%",
+                spacing="2",
+            ),
+            rx.text(rx.el.bdi(service.plan), size="2", color=rx.color("gray", 11)),
+            rx.hstack(
+                rx.text(service.hostname, size="2", class_name="ltr-fragment", color=rx.color("gray", 11)),
+                rx.text(service.ip, size="2", class_name="ltr-fragment", color=rx.color("gray", 11)),
+                spacing="3",
+                wrap="wrap",
+            ),
+            rx.hstack(
+                rx.text("سررسید بعدی: ", size="2", color=rx.color("gray", 11)),
+                rx.text(service.due, size="2", weight="medium"),
+                rx.badge(
+                    service.due_phrase,
+                    color_scheme=rx.cond(service.overdue, "red", "blue"),
+                    variant="surface",
+                    high_contrast=True,
                 ),
                 spacing="2",
-                width="100%",
+                align="center",
+                wrap="wrap",
             ),
+            rx.cond(
+                service.status == "suspended",
+                rx.text(
+                    "معلق به دلیل ", service.reason,
+                    size="2", color=rx.color("red", 11),
+                ),
+            ),
+            spacing="2",
             width="100%",
         ),
-        href=service.href,
-        underline="none",
-        color="inherit",
         width="100%",
+        class_name="service-card",
     )
 
 
 def debt_card(count: rx.Var, count_fa: rx.Var, total: rx.Var, pay_all: rx.Component) -> rx.Component:
-    """«شما ۴ صورت حساب پرداخت نشده با میزان بدهی … تومان دارید» with the red pay-all button."""
+    """«شما ۴ صورت‌حساب پرداخت‌نشده به مبلغ … تومان دارید» with the red pay-all button."""
     return rx.cond(
         count > 0,
         rx.callout.root(
             rx.flex(
                 rx.callout.text(
-                    "شما ", count_fa, " صورت حساب پرداخت نشده با میزان بدهی ",
+                    "شما ", count_fa, " صورت‌حساب پرداخت‌نشده به مبلغ ",
                     rx.el.strong(total, class_name="debt-total"),
                     " دارید.",
+                    color=rx.color("red", 12),
                 ),
                 pay_all,
                 justify="between",
                 align="center",
-                gap="3",
+                spacing="3",
                 wrap="wrap",
                 width="100%",
             ),
@@ -141,7 +151,7 @@ def debt_card(count: rx.Var, count_fa: rx.Var, total: rx.Var, pay_all: rx.Compon
             width="100%",
             class_name="debt-card",
         ),
-        rx.callout("صورتحساب پرداخت نشده‌ای ندارید.", icon="circle-check", color_scheme="green",
+        rx.callout("صورت‌حساب پرداخت‌نشده‌ای ندارید.", icon="circle-check", color_scheme="green",
                    width="100%", class_name="debt-card"),
     )
 
@@ -150,10 +160,10 @@ def message_card(icon: str, title: str, text: str, back_label: str, back_href: s
     """A centred card for "not found" and "coming soon": what happened, and the way back."""
     return rx.card(
         rx.vstack(
-            rx.icon(icon, size=36, color=rx.color("gray", 9)),
+            rx.icon(icon, size=36, color=rx.color("gray", 10), aria_hidden="true"),
             rx.heading(title, size="5", id=title_id),
             rx.text(text) if text else rx.fragment(),
-            rx.link(rx.button(back_label, variant="soft"), href=back_href),
+            rx.button(rx.link(back_label, href=back_href), as_child=True, variant="soft", size="3"),
             align="center",
             spacing="3",
             padding="24px",

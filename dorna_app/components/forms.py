@@ -16,6 +16,7 @@ class NativeForm(BaseHTML):
     tag = "form"
     action: Var[str]
     method: Var[str]
+    no_validate: Var[bool]
 
 
 native_form = NativeForm.create

@@ -9,15 +9,15 @@ from dorna_app.state.base import SessionState
 
 NAV = [
     ("ناحیه کاربری", "/", "layout-dashboard"),
-    ("سرویس ها", "/services", "server"),
+    ("سرویس‌ها", "/services", "server"),
     ("مالی", "/invoices", "wallet"),
     ("پشتیبانی", "/support", "life-buoy"),
     ("ارسال تیکت پشتیبانی", "/tickets/new", "message-square-plus"),
 ]
 
 BILLING_MENU = [
-    ("صورتحساب ها", "/invoices", "file-text"),
-    ("مظنه ها", "/quotes", "signature"),
+    ("صورت‌حساب‌ها", "/invoices", "file-text"),
+    ("پیش‌فاکتورها", "/quotes", "signature"),
     ("پرداخت انبوه", "/mass-pay", "layers"),
     ("واریز", "/add-funds", "piggy-bank"),
 ]
@@ -60,71 +60,81 @@ def _nav_link(label: str, href: str, icon: str, active: str) -> rx.Component:
     )
 
 
-def _drawer_link(label: str, href: str, icon: str) -> rx.Component:
-    return rx.drawer.close(
+def _menu_link(label: str, href: str, icon: str) -> rx.Component:
+    return rx.dialog.close(
         rx.link(
-            rx.hstack(rx.icon(icon, size=18), rx.text(label, size="3"), spacing="3", align="center"),
+            rx.hstack(rx.icon(icon, size=18, aria_hidden="true"), rx.text(label, size="3"), spacing="3",
+                      align="center"),
             href=href,
             underline="none",
             color=rx.color("gray", 12),
             padding_y="10px",
+            min_height="44px",
             width="100%",
         )
     )
 
 
 def mobile_menu() -> rx.Component:
-    """On a phone the navigation folds into a drawer that opens from the right."""
-    return rx.drawer.root(
-        rx.drawer.trigger(
+    """On a phone the navigation is a modal side sheet: focus moves into it and stays there until it is
+    closed (Escape, the close button or a link), then returns to the menu button."""
+    return rx.dialog.root(
+        rx.dialog.trigger(
             rx.icon_button(
-                rx.icon("menu", size=22),
+                rx.icon("menu", size=22, aria_hidden="true"),
                 variant="ghost",
                 color="white",
-                aria_label="منو",
+                aria_label="باز کردن منو",
                 size="3",
+                id="menu-button",
             ),
         ),
-        rx.drawer.overlay(z_index="50"),
-        rx.drawer.portal(
-            rx.drawer.content(
-                rx.vstack(
-                    rx.hstack(
-                        rx.text("منو", weight="bold", size="4"),
-                        rx.spacer(),
-                        rx.drawer.close(rx.icon_button(rx.icon("x"), variant="ghost", aria_label="بستن")),
-                        width="100%",
-                    ),
-                    *[_drawer_link(label, href, icon) for label, href, icon in NAV],
-                    rx.divider(),
-                    rx.text("مالی", size="2", color=rx.color("gray", 10)),
-                    *[_drawer_link(label, href, icon) for label, href, icon in BILLING_MENU],
-                    rx.divider(),
-                    _drawer_link("پیام ها", "/messages", "mail"),
-                    _drawer_link("اطلاعات تماس", "/profile", "user-cog"),
-                    logout_form(),
-                    spacing="1",
+        rx.dialog.content(
+            rx.vstack(
+                rx.hstack(
+                    rx.dialog.title("منو", size="4", margin="0"),
+                    rx.spacer(),
+                    rx.dialog.close(rx.icon_button(rx.icon("x", aria_hidden="true"), variant="ghost",
+                                                   aria_label="بستن منو", size="3")),
                     width="100%",
-                    padding="20px",
-                    dir="rtl",
+                    align="center",
                 ),
-                top="0",
-                right="0",
-                left="auto",
-                height="100%",
-                width="80%",
-                max_width="320px",
-                background=rx.color("gray", 1),
-                z_index="51",
-                overflow_y="auto",
-            )
+                rx.dialog.description("پیوند صفحه‌های ناحیه کاربری", class_name="visually-hidden"),
+                rx.el.nav(
+                    *[_menu_link(label, href, icon) for label, href, icon in NAV],
+                    rx.divider(margin_y="8px"),
+                    rx.text("مالی", size="2", color=rx.color("gray", 11)),
+                    *[_menu_link(label, href, icon) for label, href, icon in BILLING_MENU],
+                    rx.divider(margin_y="8px"),
+                    _menu_link("پیام‌ها", "/messages", "mail"),
+                    _menu_link("اطلاعات تماس", "/profile", "user-cog"),
+                    aria_label="منوی اصلی",
+                    style={"width": "100%"},
+                ),
+                logout_form(),
+                spacing="1",
+                width="100%",
+            ),
+            id="mobile-menu",
+            position="fixed",
+            top="0",
+            right="0",
+            left="auto",
+            height="100%",
+            max_height="100%",
+            width="80%",
+            max_width="320px",
+            border_radius="0",
+            margin="0",
+            transform="none",
+            overflow_y="auto",
+            padding="20px",
         ),
-        direction="right",
     )
 
 
 def header(active: str) -> rx.Component:
-    return rx.box(
+    return rx.el.header(
         rx.box(
             rx.hstack(
                 rx.link(
@@ -138,10 +148,13 @@ def header(active: str) -> rx.Component:
                     underline="none",
                 ),
                 rx.spacer(),
-                rx.hstack(
-                    *[_nav_link(label, href, icon, active) for label, href, icon in NAV],
-                    spacing="1",
-                    display=["none", "none", "none", "flex"],
+                rx.el.nav(
+                    rx.hstack(
+                        *[_nav_link(label, href, icon, active) for label, href, icon in NAV],
+                        spacing="1",
+                    ),
+                    aria_label="منوی اصلی",
+                    display=["none", "none", "none", "block"],
                 ),
                 rx.box(mobile_menu(), display=["block", "block", "block", "none"]),
                 align="center",
@@ -155,6 +168,7 @@ def header(active: str) -> rx.Component:
         background=BRAND,
         width="100%",
         class_name="no-print",
+        display="block",
     )
 
 
@@ -162,10 +176,11 @@ def user_bar() -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.hstack(
-                rx.icon("circle-user", size=16, color=rx.color("gray", 10)),
+                rx.icon("circle-user", size=16, color=rx.color("gray", 11), aria_hidden="true", flex_shrink="0"),
                 rx.link(SessionState.email, href="/profile", size="2", id="user-email", dir="ltr",
-                        color=rx.color("gray", 12), underline="hover",
-                        style={"overflow": "hidden", "text_overflow": "ellipsis"}),
+                        color=rx.color("gray", 12), underline="hover", title=SessionState.email,
+                        style={"overflow": "hidden", "text_overflow": "ellipsis", "white_space": "nowrap",
+                               "display": "block", "max_width": "min(60vw, 420px)"}),
                 spacing="2",
                 align="center",
                 min_width="0",
@@ -173,8 +188,8 @@ def user_bar() -> rx.Component:
             rx.spacer(),
             rx.link(
                 rx.hstack(
-                    rx.icon("mail", size=16),
-                    rx.text("پیام ها جدید", size="2", display=["none", "inline"]),
+                    rx.icon("mail", size=16, aria_hidden="true"),
+                    rx.text("پیام‌های جدید", size="2", class_name="messages-label"),
                     rx.badge(SessionState.new_messages_fa, variant="solid", radius="full", id="new-messages",
                              color_scheme=rx.cond(SessionState.new_messages_fa == "۰", "gray", "red")),
                     spacing="1",
@@ -183,6 +198,12 @@ def user_bar() -> rx.Component:
                 href="/messages",
                 underline="none",
                 color=rx.color("gray", 11),
+                aria_label="پیام‌های جدید",
+                min_height="44px",
+                min_width="44px",
+                display="flex",
+                align_items="center",
+                flex_shrink="0",
             ),
             logout_form(display=["none", "none", "none", "block"]),
             align="center",
@@ -220,12 +241,13 @@ def billing_sidebar(active: str) -> rx.Component:
 
 
 def page(*children: rx.Component, active: str = "", title: str = "") -> rx.Component:
-    """A signed-in page: header, user bar, then the content in a centred column."""
+    """A signed-in page: a skip link, the header, the user bar, then the content in a centred `<main>`."""
     return rx.box(
+        rx.el.a("پرش به محتوای اصلی", href="#main", class_name="skip-link no-print"),
         header(active),
         rx.box(user_bar(), background=rx.color("gray", 2), border_bottom=f"1px solid {rx.color('gray', 4)}",
                class_name="no-print"),
-        rx.box(
+        rx.el.main(
             rx.cond(
                 SessionState.email != "",
                 rx.vstack(
@@ -236,10 +258,14 @@ def page(*children: rx.Component, active: str = "", title: str = "") -> rx.Compo
                 ),
                 rx.center(rx.spinner(size="3"), padding="48px"),
             ),
+            id="main",
+            tab_index=-1,
             max_width="1200px",
             margin_x="auto",
             padding="16px",
             width="100%",
+            display="block",
+            box_sizing="border-box",
         ),
         min_height="100vh",
         background=rx.color("gray", 1),

@@ -53,31 +53,31 @@ def _html_page(title: str, inner: str) -> str:
 def payment_email(data: PaymentConfirmation) -> Rendered:
     """The payment-confirmation e-mail: invoices, amount, ref id, each renewed server's new due date."""
     numbers = "، ".join(fa.digits(n) for n, _ in data.invoices)
-    subject = f"تأیید پرداخت صورتحساب {numbers}"
+    subject = f"تأیید پرداخت صورت‌حساب شماره {numbers}"
     greeting = f"{data.customer_name} عزیز،" if data.customer_name else "مشتری گرامی،"
     lines = [greeting, "", f"پرداخت شما به مبلغ {fa.toman(data.amount_rial)} با موفقیت انجام شد.",
              f"شماره پیگیری: {fa.digits(data.ref_id)}"]
     if data.card_pan:
-        lines.append(f"کارت: \u2066{data.card_pan}\u2069")  # kept left-to-right inside Persian text
-    lines += ["", "صورتحساب‌های پرداخت‌شده:"]
-    lines += [f"  #{fa.digits(n)} — {fa.toman(amount)}" for n, amount in data.invoices]
+        lines.append(f"کارت: \u2066{fa.digits(data.card_pan)}\u2069")  # kept left-to-right inside Persian text
+    lines += ["", "صورت‌حساب‌های پرداخت‌شده:"]
+    lines += [f"  شماره {fa.digits(n)} — {fa.toman(amount)}" for n, amount in data.invoices]
     if data.renewed:
         lines += ["", "سرورهای تمدیدشده:"]
         for r in data.renewed:
             line = f"  {r.service_name}: سررسید بعدی {fa.jalali_long(r.new_due_date)} ({fa.jalali(r.new_due_date)})"
             if r.unsuspended:
-                line += " — از تعلیق خارج شد؛ لطفاً سرور را یک بار ری‌استارت کنید."
+                line += " — از تعلیق خارج شد؛ لطفاً سرور را یک بار راه‌اندازی مجدد کنید."
             lines.append(line)
     if data.credited_rial:
         lines += ["", f"مبلغ {fa.toman(data.credited_rial)} به اعتبار حساب شما افزوده شد."]
     lines += ["", "نیازی به ارسال رسید یا تماس با پشتیبانی نیست."]
     rows = "".join(
-        f'<tr><td style="padding:6px;border-bottom:1px solid #eee">#{fa.digits(n)}</td>'
+        f'<tr><td style="padding:6px;border-bottom:1px solid #eee">شماره {fa.digits(n)}</td>'
         f'<td style="padding:6px;border-bottom:1px solid #eee">{fa.toman(amount)}</td></tr>'
         for n, amount in data.invoices)
     renewed = "".join(
         f"<li>{html.escape(r.service_name)}: سررسید بعدی <b>{fa.jalali_long(r.new_due_date)}</b>"
-        + (" — <b>از تعلیق خارج شد؛ لطفاً سرور را ری‌استارت کنید.</b>" if r.unsuspended else "") + "</li>"
+        + (" — <b>از تعلیق خارج شد؛ لطفاً سرور را راه‌اندازی مجدد کنید.</b>" if r.unsuspended else "") + "</li>"
         for r in data.renewed)
     inner = (
         f"<p>{html.escape(greeting)}</p>"
@@ -94,11 +94,12 @@ def payment_email(data: PaymentConfirmation) -> Rendered:
 def payment_sms(data: PaymentConfirmation) -> str:
     """Short and complete: amount, ref id, the next due date (one SMS page where possible)."""
     text = f"درنا سرور: پرداخت {fa.toman(data.amount_rial)} انجام شد. کد پیگیری {fa.digits(data.ref_id)}."
-    if data.renewed:
-        soonest = min(r.new_due_date for r in data.renewed)
-        text += f" سررسید بعدی {fa.jalali(soonest)}."
-    if any(r.unsuspended for r in data.renewed):
-        text += " سرور را ری‌استارت کنید."
+    # Each renewed server with its own next due date; a server that came out of suspension is named.
+    for line in data.renewed:
+        text += f" «{line.service_name}» تا {fa.jalali(line.new_due_date)} تمدید شد."
+    restart = [line.service_name for line in data.renewed if line.unsuspended]
+    if restart:
+        text += " سرور " + "، ".join(f"«{name}»" for name in restart) + " را یک بار راه‌اندازی مجدد کنید."
     return text
 
 
@@ -125,44 +126,45 @@ def _simple_email(subject: str, name: str, paragraphs: list[str]) -> Rendered:
 def invoice_issued_email(n: InvoiceNotice, pay_url: str) -> Rendered:
     what = f" برای تمدید «{n.service_name}»" if n.service_name else ""
     return _simple_email(
-        f"صورتحساب جدید #{fa.digits(n.number)}", n.customer_name,
-        [f"صورتحساب #{fa.digits(n.number)}{what} به مبلغ {fa.toman(n.total_rial)} صادر شد.",
+        f"صورت‌حساب جدید شماره {fa.digits(n.number)}", n.customer_name,
+        [f"صورت‌حساب شماره {fa.digits(n.number)}{what} به مبلغ {fa.toman(n.total_rial)} صادر شد.",
          f"سررسید: {fa.jalali_long(n.due_on)} ({fa.jalali(n.due_on)}).",
          f"پرداخت آنلاین در ناحیه کاربری: {pay_url}",
          "پس از پرداخت، سرویس خودکار تمدید می‌شود و نیازی به ارسال رسید نیست."])
 
 
 def invoice_issued_sms(n: InvoiceNotice) -> str:
-    return (f"درنا سرور: صورتحساب {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} "
+    return (f"درنا سرور: صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} "
             f"با سررسید {fa.jalali(n.due_on)} صادر شد.")
 
 
 def reminder_email(n: InvoiceNotice, pay_url: str) -> Rendered:
     if n.days > 0:
-        subject = f"یادآوری: صورتحساب #{fa.digits(n.number)} {fa.digits(n.days)} روز دیگر سررسید می‌شود"
-        first = (f"سررسید صورتحساب #{fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} "
+        # Never two numbers side by side: a header encoder may drop the space between them.
+        subject = f"صورت‌حساب شماره {fa.digits(n.number)}: {fa.count_words(n.days)} روز تا سررسید"
+        first = (f"سررسید صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} "
                  f"{fa.jalali_long(n.due_on)} است.")
     else:
-        subject = f"صورتحساب #{fa.digits(n.number)} سررسید شده است"
-        first = (f"صورتحساب #{fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} از {fa.jalali_long(n.due_on)} "
-                 "سررسید شده و هنوز پرداخت نشده است. برای جلوگیری از تعلیق سرویس، آن را پرداخت کنید.")
+        subject = f"صورت‌حساب شماره {fa.digits(n.number)} سررسید شده است"
+        first = (f"صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} از {fa.jalali_long(n.due_on)} "
+                 "سررسید شده و هنوز پرداخت‌نشده است. برای جلوگیری از تعلیق سرویس، آن را پرداخت کنید.")
     return _simple_email(subject, n.customer_name, [first, f"پرداخت آنلاین: {pay_url}"])
 
 
 def reminder_sms(n: InvoiceNotice) -> str:
     if n.days > 0:
-        return (f"درنا سرور: صورتحساب {fa.digits(n.number)} ({fa.toman(n.total_rial)}) "
-                f"{fa.digits(n.days)} روز دیگر سررسید می‌شود.")
-    return (f"درنا سرور: صورتحساب {fa.digits(n.number)} ({fa.toman(n.total_rial)}) سررسید شده است؛ "
+        return (f"درنا سرور: صورت‌حساب شماره {fa.digits(n.number)} ({fa.toman(n.total_rial)}) "
+                f"{fa.count_words(n.days)} روز دیگر سررسید می‌شود.")
+    return (f"درنا سرور: صورت‌حساب شماره {fa.digits(n.number)} ({fa.toman(n.total_rial)}) سررسید شده است؛ "
             "برای جلوگیری از تعلیق پرداخت کنید.")
 
 
 def suspended_email(name: str, service_name: str, pay_url: str) -> Rendered:
     return _simple_email(
         f"تعلیق سرویس «{service_name}»", name,
-        [f"سرویس «{service_name}» به دلیل عدم پرداخت صورتحساب معلق شد.",
-         f"با پرداخت صورتحساب در ناحیه کاربری، سرویس خودکار فعال می‌شود: {pay_url}",
-         "پس از فعال شدن، سرور را یک بار ری‌استارت کنید."])
+        [f"سرویس «{service_name}» به دلیل عدم پرداخت صورت‌حساب معلق شد.",
+         f"با پرداخت صورت‌حساب در ناحیه کاربری، سرویس خودکار فعال می‌شود: {pay_url}",
+         "پس از فعال شدن، سرور را یک بار راه‌اندازی مجدد کنید."])
 
 
 def suspended_sms(service_name: str) -> str:

@@ -22,8 +22,9 @@ def debt_notice() -> rx.Component:
 def search_box() -> rx.Component:
     return rx.vstack(
         rx.input(
-            rx.input.slot(rx.icon("search", size=16)),
-            placeholder="جستجو: شماره صورتحساب، نام سرویس یا IP",
+            rx.input.slot(rx.icon("search", size=16, aria_hidden="true")),
+            placeholder="جستجو: شماره صورت‌حساب، نام سرویس یا IP",
+            aria_label="جستجو در صورت‌حساب‌ها و سرویس‌ها",
             value=DashboardState.query,
             on_change=DashboardState.set_query.debounce(300),
             size="3",
@@ -38,8 +39,8 @@ def search_box() -> rx.Component:
                         DashboardState.found_invoices,
                         lambda inv: rx.link(
                             rx.hstack(
-                                rx.icon("file-text", size=16),
-                                rx.text("صورتحساب #", inv.number_fa),
+                                rx.icon("file-text", size=16, aria_hidden="true"),
+                                rx.text("صورت‌حساب شماره ", inv.number_fa),
                                 rx.text(inv.total, " تومان", color=rx.color("gray", 11)),
                                 rx.spacer(),
                                 invoice_status_badge(inv.status, inv.status_label),
@@ -56,9 +57,9 @@ def search_box() -> rx.Component:
                         DashboardState.found_services,
                         lambda s: rx.link(
                             rx.hstack(
-                                rx.icon("server", size=16),
-                                rx.text(s.name),
-                                rx.text(s.ip, dir="ltr", color=rx.color("gray", 11)),
+                                rx.icon("server", size=16, aria_hidden="true"),
+                                rx.text(rx.el.bdi(s.name)),
+                                rx.text(s.ip, class_name="ltr-fragment", color=rx.color("gray", 11)),
                                 width="100%",
                                 align="center",
                             ),
@@ -88,13 +89,13 @@ def search_box() -> rx.Component:
 def dashboard_page() -> rx.Component:
     return page(
         rx.grid(
-            stat_card("صورتحساب ها", DashboardState.unpaid_count_fa, "file-text",
+            stat_card("صورت‌حساب پرداخت‌نشده", DashboardState.unpaid_count_fa, "file-text",
                       "/invoices?status=unpaid", "red", "card-unpaid"),
-            stat_card("تیکت ها", DashboardState.open_tickets_fa, "message-circle", "/support",
-                      "blue", "card-tickets"),
-            stat_card("نقل قول", DashboardState.quotes_fa, "signature", "/quotes", "amber",
-                      "card-quotes"),
-            stat_card("سرویس ها", DashboardState.active_services_fa, "server", "/services", "green",
+            stat_card("تیکت باز", DashboardState.open_tickets_fa, "message-circle", "/support",
+                      "blue", "card-tickets", note="به‌زودی"),
+            stat_card("پیش‌فاکتور", DashboardState.quotes_fa, "signature", "/quotes", "amber",
+                      "card-quotes", note="به‌زودی"),
+            stat_card("سرویس فعال", DashboardState.active_services_fa, "server", "/services", "green",
                       "card-services"),
             columns=rx.breakpoints(initial="2", md="4"),
             spacing="3",
@@ -107,7 +108,7 @@ def dashboard_page() -> rx.Component:
             rx.callout(rx.text("اعتبار حساب شما: ", rx.el.strong(DashboardState.credit, id="credit")),
                        icon="wallet", color_scheme="green", width="100%"),
         ),
-        rx.heading("سرویس های شما", size="4", as_="h2"),
+        rx.heading("سرویس‌های شما", size="4", as_="h2"),
         rx.grid(
             rx.foreach(DashboardState.services, service_item),
             columns=rx.breakpoints(initial="1", md="2"),

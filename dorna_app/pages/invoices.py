@@ -40,8 +40,9 @@ def status_filter() -> rx.Component:
                         color=rx.cond(f.active, rx.color("accent", 11), rx.color("gray", 12)),
                         font_weight=rx.cond(f.active, "600", "400"),
                         padding_x="10px",
-                        padding_y="6px",
+                        padding_y="10px",
                         border_radius="8px",
+                        aria_current=rx.cond(f.active, "page", "false"),
                         background=rx.cond(f.active, rx.color("accent", 3), "transparent"),
                         class_name="status-filter",
                         data_status=f.key,
@@ -50,7 +51,7 @@ def status_filter() -> rx.Component:
                 ),
                 direction=rx.breakpoints(initial="row", md="column"),
                 wrap="wrap",
-                gap="1",
+                spacing="1",
                 width="100%",
             ),
             spacing="2",
@@ -61,16 +62,21 @@ def status_filter() -> rx.Component:
 
 
 def sort_header(key: str) -> rx.Component:
+    """A column title that sorts by it; screen readers hear the order from `aria-sort`, not the arrow."""
     return rx.table.column_header_cell(
         rx.link(
-            SORT_LABELS[key], " ", InvoicesState.sort_marks[key],
+            SORT_LABELS[key], " ", rx.el.span(InvoicesState.sort_marks[key], aria_hidden="true"),
             href=InvoicesState.sort_links[key],
             underline="none",
             color=rx.color("gray", 12),
             class_name="sort-link",
             data_sort=key,
+            display="inline-block",
+            padding_y="10px",
         ),
         white_space="nowrap",
+        aria_sort=InvoicesState.sort_aria[key],
+        scope="col",
     )
 
 
@@ -79,7 +85,7 @@ def invoice_table() -> rx.Component:
         rx.table.header(
             rx.table.row(
                 *[sort_header(key) for key in ("number", "issued", "due", "total", "status")],
-                rx.table.column_header_cell(""),
+                rx.table.column_header_cell(rx.el.span("عملیات", class_name="visually-hidden"), scope="col"),
             )
         ),
         rx.table.body(
@@ -95,7 +101,8 @@ def invoice_table() -> rx.Component:
                         rx.cond(
                             row.status == "unpaid",
                             pay_invoice_link(row.number),
-                            rx.link("مشاهده", href=row.href),
+                            rx.link("مشاهده", href=row.href, aria_label=rx.Var.create("مشاهده صورت‌حساب ")
+                                    + row.number_fa, display="inline-block", padding_y="10px"),
                         )
                     ),
                     class_name="invoice-row",
@@ -116,18 +123,19 @@ def invoice_cards() -> rx.Component:
             lambda row: rx.card(
                 rx.vstack(
                     rx.hstack(
-                        rx.link(rx.text("صورتحساب #", row.number_fa, weight="bold"), href=row.href),
+                        rx.link(rx.text("صورت‌حساب شماره ", row.number_fa, weight="bold"), href=row.href,
+                                padding_y="10px"),
                         rx.spacer(),
                         invoice_status_badge(row.status, row.status_label),
                         width="100%",
                         align="center",
                     ),
                     rx.grid(
-                        rx.text("تاریخ صورتحساب", size="2", color=rx.color("gray", 11)),
+                        rx.text("تاریخ صورت‌حساب", size="2", color=rx.color("gray", 11)),
                         rx.text(row.issued, size="2"),
                         rx.text("تاریخ سررسید", size="2", color=rx.color("gray", 11)),
                         rx.text(row.due, size="2"),
-                        rx.text("کل", size="2", color=rx.color("gray", 11)),
+                        rx.text("مبلغ کل", size="2", color=rx.color("gray", 11)),
                         rx.text(row.total, " تومان", size="2", weight="bold"),
                         columns="2",
                         spacing_y="1",
@@ -163,6 +171,13 @@ def paging() -> rx.Component:
                     weight=rx.cond(s.active, "bold", "regular"),
                     underline=rx.cond(s.active, "always", "hover"),
                     class_name="page-size",
+                    aria_current=rx.cond(s.active, "true", "false"),
+                    aria_label=rx.Var.create("نمایش ") + s.size + " مورد در هر صفحه",
+                    min_width="44px",
+                    min_height="44px",
+                    display="inline-flex",
+                    align_items="center",
+                    justify_content="center",
                 ),
             ),
             spacing="2",
@@ -171,20 +186,22 @@ def paging() -> rx.Component:
         rx.hstack(
             rx.cond(
                 InvoicesState.prev_href != "",
-                rx.link(rx.button("قبلی", variant="soft", size="2"), href=InvoicesState.prev_href, id="prev-page"),
-                rx.button("قبلی", variant="soft", size="2", disabled=True),
+                rx.button(rx.link("قبلی", href=InvoicesState.prev_href, id="prev-page"), as_child=True,
+                          variant="soft", size="3"),
+                rx.button("قبلی", variant="soft", size="3", disabled=True),
             ),
             rx.cond(
                 InvoicesState.next_href != "",
-                rx.link(rx.button("بعدی", variant="soft", size="2"), href=InvoicesState.next_href, id="next-page"),
-                rx.button("بعدی", variant="soft", size="2", disabled=True),
+                rx.button(rx.link("بعدی", href=InvoicesState.next_href, id="next-page"), as_child=True,
+                          variant="soft", size="3"),
+                rx.button("بعدی", variant="soft", size="3", disabled=True),
             ),
             spacing="2",
         ),
         justify="between",
         align="center",
         wrap="wrap",
-        gap="3",
+        spacing="3",
         width="100%",
         class_name="no-print",
     )
@@ -197,7 +214,7 @@ def invoices_page() -> rx.Component:
         rx.flex(
             rx.vstack(
                 status_filter(),
-                rx.box(billing_sidebar("صورتحساب ها"), display=DESKTOP, width="100%"),
+                rx.box(billing_sidebar("صورت‌حساب‌ها"), display=DESKTOP, width="100%"),
                 width=["100%", "100%", "260px"],
                 flex_shrink="0",
                 spacing="3",
@@ -207,7 +224,7 @@ def invoices_page() -> rx.Component:
                 rx.box(invoice_cards(), display=PHONE, width="100%"),
                 rx.cond(
                     InvoicesState.rows.length() == 0,
-                    rx.callout("صورتحسابی با این وضعیت ندارید.", icon="info", width="100%"),
+                    rx.callout("صورت‌حسابی با این وضعیت ندارید.", icon="info", width="100%"),
                 ),
                 paging(),
                 spacing="3",
@@ -215,9 +232,9 @@ def invoices_page() -> rx.Component:
                 min_width="0",
             ),
             direction=rx.breakpoints(initial="column", md="row"),
-            gap="4",
+            spacing="4",
             width="100%",
         ),
         active="مالی",
-        title="صورتحساب ها",
+        title="صورت‌حساب‌ها",
     )

@@ -1,4 +1,4 @@
-"""Services (سرویس ها): the list, and one service with its status, address, price and invoices."""
+"""Services (سرویس‌ها): the list, and one service with its status, address, price and invoices."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def services_page() -> rx.Component:
             ),
             rx.callout("هنوز سرویسی ندارید.", icon="info", width="100%"),
         ),
-        active="سرویس ها",
-        title="سرویس ها",
+        active="سرویس‌ها",
+        title="سرویس‌ها",
     )
 
 
@@ -33,7 +33,7 @@ def _row(label: str, value: rx.Component | rx.Var) -> rx.Component:
         justify="between",
         align="center",
         width="100%",
-        gap="3",
+        spacing="3",
     )
 
 
@@ -43,24 +43,24 @@ def service_detail() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.flex(
-                    rx.heading(s.name, size="5", as_="h1"),
+                    rx.heading(rx.el.bdi(s.name), size="5", as_="h2"),
                     service_status_badge(s.status, s.status_label),
                     justify="between",
                     align="center",
                     width="100%",
-                    gap="3",
+                    spacing="3",
                 ),
                 rx.cond(
                     s.status == "suspended",
                     rx.callout(
-                        rx.text("این سرویس به دلیل ", s.reason, " معلق شده است. با پرداخت صورتحساب، "
+                        rx.text("این سرویس به دلیل ", s.reason, " معلق شده است. با پرداخت صورت‌حساب، "
                                 "سرویس خودکار فعال می‌شود؛ پس از آن سرور را یک بار راه‌اندازی مجدد کنید."),
                         icon="triangle-alert", color_scheme="red", width="100%",
                     ),
                 ),
-                _row("پلن", s.plan),
-                _row("نام میزبان", rx.text(s.hostname, dir="ltr", weight="medium")),
-                _row("آدرس IP", rx.text(s.ip, dir="ltr", weight="medium")),
+                _row("پلن", rx.text(rx.el.bdi(s.plan), weight="medium")),
+                _row("نام میزبان", rx.text(s.hostname, class_name="ltr-fragment", weight="medium")),
+                _row("آدرس IP", rx.text(s.ip, class_name="ltr-fragment", weight="medium")),
                 _row("مبلغ هر دوره", rx.text(s.price, " (", s.cycle, ")", weight="medium")),
                 _row("سررسید بعدی", rx.text(s.due, " — ", s.due_phrase, weight="medium", id="service-due")),
                 spacing="3",
@@ -69,20 +69,20 @@ def service_detail() -> rx.Component:
             width="100%",
             size="3",
         ),
-        rx.heading("صورتحساب های این سرویس", size="4", as_="h2"),
+        rx.heading("صورت‌حساب‌های این سرویس", size="4", as_="h2"),
         rx.vstack(
             rx.foreach(
                 ServiceState.invoices,
                 lambda row: rx.link(
                     rx.card(
                         rx.flex(
-                            rx.text("#", row.number_fa, weight="bold"),
+                            rx.text("شماره ", row.number_fa, weight="bold"),
                             rx.text(row.due, size="2"),
                             rx.text(row.total, " تومان", size="2"),
                             invoice_status_badge(row.status, row.status_label),
                             justify="between",
                             align="center",
-                            gap="2",
+                            spacing="2",
                             wrap="wrap",
                             width="100%",
                         ),
@@ -108,7 +108,7 @@ def service_page() -> rx.Component:
             ServiceState.found,
             service_detail(),
             message_card("server-off", "سرویس پیدا نشد", "سرویسی با این شناسه در حساب شما وجود ندارد.",
-                         "بازگشت به سرویس ها", "/services", "service-not-found"),
+                         "بازگشت به سرویس‌ها", "/services", "service-not-found"),
         ),
-        active="سرویس ها",
+        active="سرویس‌ها",
     )

@@ -10,7 +10,7 @@ from dorna_app.components.shell import page
 SOON = {
     "/support": ("پشتیبانی", "پشتیبانی"),
     "/tickets/new": ("ارسال تیکت پشتیبانی", "ارسال تیکت پشتیبانی"),
-    "/quotes": ("مظنه ها", "مالی"),
+    "/quotes": ("پیش‌فاکتورها", "مالی"),
     "/add-funds": ("واریز", "مالی"),
 }
 

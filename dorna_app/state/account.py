@@ -9,12 +9,12 @@ from dorna_app.accounts import profile
 from dorna_app.notify import messages
 from dorna_app.state.base import SessionState
 from dorna_app.state.live import live_page
-from dorna_app.state.views import MessageItem
+from dorna_app.state.views import MessageItem, text_parts
 
 
 @live_page
 class MessagesState(SessionState):
-    """پیام ها: every e-mail and SMS sent to the customer, newest first; opening it marks them read."""
+    """پیام‌ها: every e-mail and SMS sent to the customer, newest first; opening it marks them read."""
 
     items: list[MessageItem] = []
     loaded: bool = False
@@ -32,7 +32,8 @@ class MessagesState(SessionState):
             MessageItem(id=str(m.id), channel=m.channel, channel_label=labels.MESSAGE_CHANNEL.get(m.channel, ""),
                         subject=m.subject or m.text[:60], text=m.text, status=m.status,
                         status_label=labels.MESSAGE_STATUS.get(m.status, m.status),
-                        at=fa.jalali_datetime(m.sent_at or m.created_at), unread=m.unread)
+                        at=fa.jalali_datetime(m.sent_at or m.created_at), unread=m.unread,
+                        parts=text_parts(m.text))
             for m in messages.list_messages(self._client_id)
         ]
         self.loaded = True
@@ -78,7 +79,9 @@ class ProfileState(SessionState):
         if result.ok and result.contact:
             self.form_email = result.contact.email
             self.form_mobile = fa.digits(result.contact.mobile) if result.contact.mobile else ""
-            if result.email_pending:
-                self.notice = labels.EMAIL_CHANGE_SENT.format(email=result.email_pending)
+            notices = [labels.EMAIL_CHANGE_SENT.format(email=result.email_pending)] if result.email_pending else []
+            if not result.contact.mobile:
+                notices.append(labels.NO_MOBILE)
+            self.notice = " ".join(notices)
             return rx.toast.success(labels.CONTACT_SAVED, position="top-center")
         return None

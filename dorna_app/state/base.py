@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 import reflex as rx
 
@@ -22,15 +22,20 @@ from dorna_app.notify import messages
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def session_token(cookie_header: str) -> str | None:
-    """The session token in a Cookie header; None when absent or the header is malformed."""
+def cookie_value(cookie_header: str, name: str) -> str | None:
+    """One cookie from a Cookie header; None when absent or the header is malformed."""
     try:
         jar = SimpleCookie()
         jar.load(cookie_header or "")
     except CookieError:
         return None
-    morsel = jar.get(auth.SESSION_COOKIE)
-    return morsel.value if morsel else None
+    morsel = jar.get(name)
+    return unquote(morsel.value) if morsel else None
+
+
+def session_token(cookie_header: str) -> str | None:
+    """The session token in a Cookie header; None when absent or the header is malformed."""
+    return cookie_value(cookie_header, auth.SESSION_COOKIE)
 
 
 def int_param(value: str | None, default: int) -> int:
@@ -81,10 +86,17 @@ class SessionState(rx.State):
         return self._load_page()
 
     def _to_login(self) -> rx.event.EventSpec:
-        return to_login(self.router.url.path or "/")
+        return to_login(here(self.router))
+
+
+def here(router) -> str:
+    """This page's path with its query string (a result page's `?p=2` must survive signing in)."""
+    path = router.url.path or "/"
+    query = urlencode(router.url.query_parameters) if router.url.query_parameters else ""
+    return path + (f"?{query}" if query else "")
 
 
 def to_login(path: str) -> rx.event.EventSpec:
-    """Back to sign-in, coming back here afterwards."""
-    query = urlencode({"next": path}) if path not in ("/", "/login", "/login/") else ""
+    """Back to sign-in, coming back here (path and query) afterwards."""
+    query = urlencode({"next": path}) if path.split("?", 1)[0] not in ("/", "/login", "/login/") else ""
     return rx.redirect("/login" + (f"?{query}" if query else ""), replace=True)

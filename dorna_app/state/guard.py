@@ -24,7 +24,7 @@ from reflex_base.registry import RegistrationContext
 
 from dorna_app import labels, live
 from dorna_app.accounts import auth
-from dorna_app.state.base import SessionState, session_token, to_login
+from dorna_app.state.base import SessionState, here, session_token, to_login
 
 MAX_EVENT_BYTES = 16_384  # a whole event's arguments, as JSON
 MAX_STRING_CHARS = 2_000  # any one string argument
@@ -111,7 +111,7 @@ class SessionGuard(Middleware):
         if registered is None or not is_own_state(registered.states[0]) or is_public(registered.handler):
             return None
         if who is None:
-            return await _refuse(state, None, to_login(state.router.url.path or "/"))
+            return await _refuse(state, None, to_login(here(state.router)))
         return None
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from dorna_app import fa, labels
+from dorna_app.accounts import profile
 from dorna_app.billing import queries
+from dorna_app.settings import get_settings
 from dorna_app.state.base import SessionState, int_param
 from dorna_app.state.live import live_page
 from dorna_app.state.views import InvoiceLine
@@ -25,6 +27,13 @@ class InvoiceState(SessionState):
     ref_id: str = ""
     card_pan: str = ""
     lines: list[InvoiceLine] = []
+    # Who issued the invoice and to whom, for the printed page.
+    seller_name: str = ""
+    seller_web: str = ""
+    seller_email: str = ""
+    buyer_name: str = ""
+    buyer_email: str = ""
+    buyer_mobile: str = ""
     loaded: bool = False
     _number: int = 0
 
@@ -45,6 +54,15 @@ class InvoiceState(SessionState):
             self.lines = []
             return
         inv = detail.invoice
+        settings = get_settings()
+        self.seller_name = settings.mail_from_name
+        self.seller_web = settings.public_url.split("://", 1)[-1]
+        self.seller_email = settings.mail_from
+        contact = profile.get_contact(self._client_id)
+        if contact is not None:
+            self.buyer_name = f"{contact.first_name} {contact.last_name}".strip() or contact.email
+            self.buyer_email = contact.email
+            self.buyer_mobile = fa.digits(contact.mobile) if contact.mobile else ""
         self.number = str(inv.number)
         self.number_fa = fa.digits(inv.number)
         self.status = inv.status
@@ -54,7 +72,7 @@ class InvoiceState(SessionState):
         self.total = fa.toman(inv.total_rial)
         self.paid_at = fa.jalali_datetime(detail.paid_at) if detail.paid_at else ""
         self.ref_id = fa.digits(detail.payment.ref_id) if detail.payment and detail.payment.ref_id else ""
-        self.card_pan = detail.payment.card_pan or "" if detail.payment else ""
+        self.card_pan = fa.digits(detail.payment.card_pan) if detail.payment and detail.payment.card_pan else ""
         self.lines = [
             InvoiceLine(
                 description=line.description,

@@ -29,6 +29,7 @@ class InvoicesState(SessionState):
     filters: list[StatusFilter] = []
     sort_links: dict[str, str] = {}
     sort_marks: dict[str, str] = {}
+    sort_aria: dict[str, str] = {}
     prev_href: str = ""
     next_href: str = ""
     size_links: list[PageSizeLink] = []
@@ -78,6 +79,8 @@ class InvoicesState(SessionState):
         }
         self.sort_marks = {key: ("" if key != self.sort else ("▼" if self.descending else "▲"))
                            for key in queries.SORT_COLUMNS}
+        self.sort_aria = {key: ("none" if key != self.sort else ("descending" if self.descending else "ascending"))
+                          for key in queries.SORT_COLUMNS}
         self.prev_href = self._href(page=self.page - 1) if self.page > 1 else ""
         self.next_href = self._href(page=self.page + 1) if self.page < self.pages else ""
         self.size_links = [

@@ -156,10 +156,11 @@ class PaymentResultState(SessionState):
         self.title = labels.PAYMENT_RESULT.get(summary.status, summary.status)
         self.amount = fa.toman(summary.amount_rial)
         self.ref_id = fa.digits(summary.ref_id) if summary.ref_id else ""
-        self.card_pan = summary.card_pan or ""
+        self.card_pan = fa.digits(summary.card_pan) if summary.card_pan else ""
         self.paid_at = fa.jalali_datetime(summary.settled_at) if summary.settled_at else ""
         self.invoices = [fa.digits(n) for n in summary.invoice_numbers]
-        self.retry_numbers = ",".join(str(n) for n in summary.invoice_numbers)
+        # Try again only with what is still unpaid (another tab may have paid the rest meanwhile).
+        self.retry_numbers = ",".join(str(n) for n in summary.still_unpaid)
         self.renewed = [
             RenewedService(name=r.name, due=fa.jalali(r.new_due_date), due_long=fa.jalali_long(r.new_due_date),
                            unsuspended=r.unsuspended)

@@ -6,7 +6,8 @@ as typed vars), so a page cannot misspell a key and booleans are booleans.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from dorna_app import fa, labels
@@ -85,6 +86,31 @@ class RenewedService:
 
 
 @dataclass
+class TextPart:
+    """A run of a message's text: plain, or a link (shown left to right, so its `?` stays put)."""
+
+    text: str = ""
+    href: str = ""
+
+
+_URL = re.compile(r"https?://[^\s،؛«»]+[^\s،؛«».,:;!?)]")
+
+
+def text_parts(text: str) -> list[TextPart]:
+    """A message's text with its addresses made into links."""
+    parts: list[TextPart] = []
+    position = 0
+    for match in _URL.finditer(text):
+        if match.start() > position:
+            parts.append(TextPart(text=text[position:match.start()]))
+        parts.append(TextPart(text=match.group(0), href=match.group(0)))
+        position = match.end()
+    if position < len(text):
+        parts.append(TextPart(text=text[position:]))
+    return parts
+
+
+@dataclass
 class MessageItem:
     """An e-mail or SMS sent to the customer."""
 
@@ -97,6 +123,7 @@ class MessageItem:
     status_label: str = ""
     at: str = ""
     unread: bool = False
+    parts: list[TextPart] = field(default_factory=list)
 
 
 def invoice_row(row: queries.InvoiceRow) -> InvoiceRow:

@@ -26,7 +26,7 @@ def test_dashboard_counts_and_debt(page, app_server):
     page.wait_for_function("() => document.querySelector('#card-unpaid')?.textContent === '۴'")
     total = fa.number(SEED_UNPAID_TOMAN)
     assert page.locator(".debt-total").first.inner_text() == f"{total} تومان"
-    assert "شما ۴ صورت حساب پرداخت نشده با میزان بدهی" in page.locator(".debt-card").first.inner_text()
+    assert "شما ۴ صورت‌حساب پرداخت‌نشده به مبلغ" in page.locator(".debt-card").first.inner_text()
     assert page.locator("#card-services").inner_text() == "۲"  # active ones; the third is suspended
     screenshot(page, f"dashboard-{page.size_name}")
     no_sideways_scroll(page)
