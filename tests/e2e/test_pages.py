@@ -47,7 +47,7 @@ def test_each_status_filter_shows_its_count_and_only_its_rows(page, app_server):
         statuses = {el.get_attribute("data-status") for el in page.locator(row_class).all()}
         assert statuses == ({status} if status != "all" else set(EXPECTED) - {"all"})
         assert f"status={status}" in page.url or status == "all"
-        assert page.inner_text("#paging-text") == f"نمایش ۱ تا {fa.digits(count)} از مجموع {fa.digits(count)} مقدار"
+        assert page.inner_text("#paging-text") == f"نمایش ۱ تا {fa.digits(count)} از مجموع {fa.digits(count)} مورد"
     screenshot(page, f"invoices-{page.size_name}")
     no_sideways_scroll(page)
 
@@ -56,7 +56,7 @@ def test_paging_text_and_bad_urls(page, app_server):
     page.goto(f"{app_server.url}/invoices?page=۹&status=bogus&sort=nope&size=7")
     page.wait_for_selector("#paging-text")
     page.wait_for_function("() => document.querySelector('#paging-text').textContent.includes('۷')")
-    assert page.inner_text("#paging-text") == "نمایش ۱ تا ۷ از مجموع ۷ مقدار"
+    assert page.inner_text("#paging-text") == "نمایش ۱ تا ۷ از مجموع ۷ مورد"
 
 
 def test_invoice_page_and_another_customers_number(page, app_server):
