@@ -8,12 +8,12 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test run-prod jobs lint bench deps deps-dev system-deps clean
+.PHONY: run test run-prod jobs lint bench deps deps-dev system-deps test-tools clean
 
 run: deps ## set up and start the app with its demo data and local stand-ins
 	$(PY) -m dorna_app run
 
-test: deps-dev system-deps ## set up and run the whole suite: SQLite, PostgreSQL, browsers, Redis
+test: deps-dev system-deps test-tools ## set up and run the whole suite: SQLite, PostgreSQL, browsers, Redis
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
@@ -46,6 +46,13 @@ $(VENV)/.deps-dev: requirements-dev.txt $(VENV)/.deps-run
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Browser-side test tools (axe-core), pinned in tools/package-lock.json, with the venv's own Node.
+test-tools: tools/node_modules/.installed
+
+tools/node_modules/.installed: tools/package-lock.json | $(VENV)/.deps-run
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The tests drive Debian's Chromium (Playwright cannot download browsers here) and start their own
 # PostgreSQL and Redis servers from Debian's packages; install whichever is missing.
 system-deps:
@@ -61,4 +68,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) .web .web-* var test-artifacts
+	rm -rf $(VENV) .web .web-* var test-artifacts tools/node_modules

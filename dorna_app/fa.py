@@ -6,6 +6,7 @@ Grouping follows babel's `fa` locale (Arabic thousands separator ٬); digits bec
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -110,3 +111,12 @@ _SMALL_COUNTS = ("صفر", "یک", "دو", "سه", "چهار", "پنج", "شش",
 def count_words(n: int) -> str:
     """A small count in words (دو روز), so it never stands beside another number; larger ones in digits."""
     return _SMALL_COUNTS[n] if 0 <= n < len(_SMALL_COUNTS) else digits(n)
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9._\-+/@:]*(?:\s+[A-Za-z0-9][A-Za-z0-9._\-+/@:]*)*")
+
+
+def isolate_latin(text: str) -> str:
+    """Wrap each Latin run (VPS-Start, a domain, an e-mail) in Unicode isolates so it keeps its own
+    order inside a right-to-left sentence: «VPS-Start ۱ هسته» no longer reads «۱ VPS-Start هسته»."""
+    return _LATIN_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", text)

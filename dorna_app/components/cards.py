@@ -83,7 +83,7 @@ def service_item(service: rx.Var) -> rx.Component:
             rx.hstack(
                 rx.icon("server", size=18, color=rx.color("accent", 11), aria_hidden="true"),
                 rx.heading(
-                    rx.link(rx.el.bdi(service.name), href=service.href, color=rx.color("gray", 12),
+                    rx.link(service.name, href=service.href, color=rx.color("gray", 12),
                             underline="hover", class_name="service-link"),
                     size="3", as_="h3", weight="bold",
                 ),
@@ -93,7 +93,7 @@ def service_item(service: rx.Var) -> rx.Component:
                 width="100%",
                 spacing="2",
             ),
-            rx.text(rx.el.bdi(service.plan), size="2", color=rx.color("gray", 11)),
+            rx.text(service.plan, size="2", color=rx.color("gray", 11)),
             rx.hstack(
                 rx.text(service.hostname, size="2", class_name="ltr-fragment", color=rx.color("gray", 11)),
                 rx.text(service.ip, size="2", class_name="ltr-fragment", color=rx.color("gray", 11)),

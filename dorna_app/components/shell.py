@@ -19,7 +19,7 @@ BILLING_MENU = [
     ("صورت‌حساب‌ها", "/invoices", "file-text"),
     ("پیش‌فاکتورها", "/quotes", "signature"),
     ("پرداخت انبوه", "/mass-pay", "layers"),
-    ("واریز", "/add-funds", "piggy-bank"),
+    ("افزایش اعتبار", "/add-funds", "piggy-bank"),
 ]
 
 BRAND = "#0b3d91"
@@ -173,7 +173,7 @@ def header(active: str) -> rx.Component:
 
 
 def user_bar() -> rx.Component:
-    return rx.box(
+    return rx.el.nav(
         rx.hstack(
             rx.hstack(
                 rx.icon("circle-user", size=16, color=rx.color("gray", 11), aria_hidden="true", flex_shrink="0"),
@@ -198,7 +198,7 @@ def user_bar() -> rx.Component:
                 href="/messages",
                 underline="none",
                 color=rx.color("gray", 11),
-                aria_label="پیام‌های جدید",
+                aria_label=rx.Var.create("پیام‌های جدید: ") + SessionState.new_messages_fa,
                 min_height="44px",
                 min_width="44px",
                 display="flex",
@@ -210,10 +210,12 @@ def user_bar() -> rx.Component:
             width="100%",
             spacing="3",
         ),
+        aria_label="حساب کاربری",
         max_width="1200px",
         margin_x="auto",
         padding_x="16px",
         padding_y="8px",
+        display="block",
     )
 
 

@@ -58,7 +58,7 @@ def search_box() -> rx.Component:
                         lambda s: rx.link(
                             rx.hstack(
                                 rx.icon("server", size=16, aria_hidden="true"),
-                                rx.text(rx.el.bdi(s.name)),
+                                rx.text(s.name),
                                 rx.text(s.ip, class_name="ltr-fragment", color=rx.color("gray", 11)),
                                 width="100%",
                                 align="center",

@@ -105,7 +105,7 @@ def invoice_view() -> rx.Component:
             ),
             rx.divider(),
             rx.hstack(
-                rx.text("جمع کل", weight="bold", size="4"),
+                rx.text("مبلغ کل", weight="bold", size="4"),
                 rx.spacer(),
                 rx.text(InvoiceState.total, weight="bold", size="5", id="invoice-total"),
                 width="100%",

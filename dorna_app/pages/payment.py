@@ -105,11 +105,11 @@ def _success() -> rx.Component:
                     PaymentResultState.renewed,
                     lambda r: rx.card(
                         rx.vstack(
-                            rx.text(rx.el.bdi(r.name), weight="bold"),
+                            rx.text(r.name, weight="bold"),
                             rx.text("سررسید بعدی: ", r.due_long, " (", r.due, ")", size="2"),
                             rx.cond(
                                 r.unsuspended,
-                                rx.callout(rx.text("سرور «", rx.el.bdi(r.name), "» از حالت تعلیق خارج شد؛ لطفاً آن را "
+                                rx.callout(rx.text("سرور «", r.name, "» از حالت تعلیق خارج شد؛ لطفاً آن را "
                                                    "یک بار راه‌اندازی مجدد کنید."),
                                            icon="rotate-ccw", color_scheme="amber", class_name="restart-hint"),
                             ),

@@ -43,7 +43,7 @@ def service_detail() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.flex(
-                    rx.heading(rx.el.bdi(s.name), size="5", as_="h2"),
+                    rx.heading(s.name, size="5", as_="h1"),
                     service_status_badge(s.status, s.status_label),
                     justify="between",
                     align="center",
@@ -58,7 +58,7 @@ def service_detail() -> rx.Component:
                         icon="triangle-alert", color_scheme="red", width="100%",
                     ),
                 ),
-                _row("پلن", rx.text(rx.el.bdi(s.plan), weight="medium")),
+                _row("پلن", rx.text(s.plan, weight="medium")),
                 _row("نام میزبان", rx.text(s.hostname, class_name="ltr-fragment", weight="medium")),
                 _row("آدرس IP", rx.text(s.ip, class_name="ltr-fragment", weight="medium")),
                 _row("مبلغ هر دوره", rx.text(s.price, " (", s.cycle, ")", weight="medium")),

@@ -75,7 +75,7 @@ class InvoiceState(SessionState):
         self.card_pan = fa.digits(detail.payment.card_pan) if detail.payment and detail.payment.card_pan else ""
         self.lines = [
             InvoiceLine(
-                description=line.description,
+                description=fa.isolate_latin(line.description),
                 period=(labels.PERIOD.format(start=fa.jalali(line.period_start), end=fa.jalali(line.period_end))
                         if line.period_start and line.period_end else ""),
                 amount=fa.toman(line.amount_rial),

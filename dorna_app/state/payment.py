@@ -162,8 +162,8 @@ class PaymentResultState(SessionState):
         # Try again only with what is still unpaid (another tab may have paid the rest meanwhile).
         self.retry_numbers = ",".join(str(n) for n in summary.still_unpaid)
         self.renewed = [
-            RenewedService(name=r.name, due=fa.jalali(r.new_due_date), due_long=fa.jalali_long(r.new_due_date),
-                           unsuspended=r.unsuspended)
+            RenewedService(name=fa.isolate_latin(r.name), due=fa.jalali(r.new_due_date),
+                           due_long=fa.jalali_long(r.new_due_date), unsuspended=r.unsuspended)
             for r in summary.renewed
         ]
         self.credited = fa.toman(summary.credited_rial) if summary.credited_rial else ""

@@ -146,10 +146,10 @@ def billing_cycle(months: int) -> str:
 def service_card(service: Service, today: date) -> ServiceCard:
     return ServiceCard(
         id=str(service.id),
-        name=service.name,
+        name=fa.isolate_latin(service.name),
         hostname=service.hostname,
         ip=service.ip_address,
-        plan=service.plan,
+        plan=fa.isolate_latin(service.plan),
         status=service.status,
         status_label=labels.SERVICE_STATUS.get(service.status, service.status),
         reason=labels.SUSPENSION_REASON.get(service.suspension_reason or "", ""),
