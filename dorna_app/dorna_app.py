@@ -6,7 +6,7 @@ import logging
 
 import reflex as rx
 
-from dorna_app import effects, labels
+from dorna_app import effects
 from dorna_app.components.rtl import rtl_wrap
 from dorna_app.pages.account import messages_page, profile_page
 from dorna_app.pages.dashboard import dashboard_page
@@ -36,11 +36,7 @@ log = logging.getLogger("dorna_app")
 def backend_error(exception: Exception) -> rx.event.EventSpec:
     """Log the traceback for us; show the customer a calm Persian message instead of English internals."""
     log.error("event handler failed", exc_info=exception)
-    return rx.toast.error(
-        labels.BACKEND_ERROR,
-        position="top-center",
-        duration=8000,
-    )
+    return SessionState.show_backend_error()
 
 
 app = rx.App(

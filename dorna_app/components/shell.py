@@ -242,6 +242,34 @@ def billing_sidebar(active: str) -> rx.Component:
     )
 
 
+def notice() -> rx.Component:
+    """What just happened (a payment that could not start, a saved form), read out by screen readers."""
+    return rx.box(
+        rx.cond(
+            SessionState.notice != "",
+            rx.callout.root(
+                rx.flex(
+                    rx.callout.text(SessionState.notice, id="page-notice"),
+                    rx.icon_button(rx.icon("x", size=16, aria_hidden="true"), variant="ghost", size="2",
+                                   aria_label="بستن پیام", on_click=SessionState.dismiss_notice,
+                                   color_scheme="gray"),
+                    justify="between",
+                    align="center",
+                    spacing="3",
+                    width="100%",
+                ),
+                color_scheme=rx.match(SessionState.notice_tone, ("error", "red"), ("warning", "amber"),
+                                      ("success", "green"), "blue"),
+                width="100%",
+            ),
+        ),
+        role="status",
+        aria_live="polite",
+        width="100%",
+        class_name="no-print",
+    )
+
+
 def page(*children: rx.Component, active: str = "", title: str = "") -> rx.Component:
     """A signed-in page: a skip link, the header, the user bar, then the content in a centred `<main>`."""
     return rx.box(
@@ -254,6 +282,7 @@ def page(*children: rx.Component, active: str = "", title: str = "") -> rx.Compo
                 SessionState.email != "",
                 rx.vstack(
                     rx.heading(title, size="6", as_="h1") if title else rx.fragment(),
+                    notice(),
                     *children,
                     spacing="4",
                     width="100%",

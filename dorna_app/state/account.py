@@ -66,7 +66,7 @@ class ProfileState(SessionState):
         self.loaded = True
 
     @rx.event
-    def save(self, form: dict) -> rx.event.EventSpec | None:
+    def save(self, form: dict) -> None:
         form = form if isinstance(form, dict) else {}
         result = profile.update_contact(self._client_id, email=str(form.get("email", ""))[:300],
                                         mobile=str(form.get("mobile", ""))[:40],
@@ -83,5 +83,6 @@ class ProfileState(SessionState):
             if not result.contact.mobile:
                 notices.append(labels.NO_MOBILE)
             self.notice = " ".join(notices)
-            return rx.toast.success(labels.CONTACT_SAVED, position="top-center")
-        return None
+            self._say(labels.CONTACT_SAVED, "success")
+        else:
+            self.notice = ""

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlencode
 
 import reflex as rx
 
-from dorna_app import fa, live
+from dorna_app import fa, labels, live
 from dorna_app.accounts import auth
 from dorna_app.notify import messages
 
@@ -58,7 +58,23 @@ class SessionState(rx.State):
 
     email: str = ""
     new_messages_fa: str = "۰"
+    # One line the page says about what just happened (an error, a saved form), in a live region.
+    # Reflex's toasts run through eval, which the Content-Security-Policy forbids.
+    notice: str = ""
+    notice_tone: str = "info"  # "error", "warning", "success" or "info"
     _client_id: int = 0
+
+    def _say(self, text: str, tone: str = "error") -> None:
+        self.notice, self.notice_tone = text, tone
+
+    @rx.event
+    def dismiss_notice(self) -> None:
+        self.notice = ""
+
+    @rx.event
+    def show_backend_error(self) -> None:
+        """What a person sees when a handler failed: a calm Persian line, never internals."""
+        self._say(labels.BACKEND_ERROR)
 
     def _refresh_badge(self) -> None:
         if self._client_id:
@@ -69,6 +85,7 @@ class SessionState(rx.State):
         if not self._client_id:  # the guard refuses such events; this only guards against misuse
             return self._to_login()
         live.register_tab(self._client_id, self.router.session.client_token)
+        self.notice = ""  # what was said on the previous page does not follow the customer around
         self._refresh_badge()
         self._read_params()
         self._reload()

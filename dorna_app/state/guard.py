@@ -117,10 +117,9 @@ class SessionGuard(Middleware):
 
 async def _refuse(state: BaseState, message: str | None, redirect: Any = None) -> StateUpdate:
     """Do not run the handler: send what was cleared, and a redirect or a calm Persian word."""
-    import reflex as rx
-
-    spec = redirect if redirect is not None else rx.toast.error(message, position="top-center", duration=6000)
+    if message is not None:
+        (await state.get_state(SessionState))._say(message)
     root = state._get_root_state()
     delta = await _resolve_delta(root.get_delta())
     root._clean()
-    return StateUpdate(delta=delta, events=Event.from_event_type([spec]))
+    return StateUpdate(delta=delta, events=Event.from_event_type([redirect]) if redirect is not None else [])

@@ -64,7 +64,8 @@ class PayState(SessionState):
         if result.ok:
             yield rx.redirect(result.redirect_url)
         else:
-            yield rx.toast.error(labels.PAY_ERRORS[result.error], position="top-center", duration=8000)
+            async with self:
+                self._say(labels.PAY_ERRORS[result.error])
 
 
 @live_page
@@ -110,7 +111,8 @@ class MassPayState(PayState):
         async with self:
             chosen = [int_param(n, 0) for n in self.selected]
         if not chosen:
-            yield rx.toast.warning(labels.PAY_ERRORS["none_selected"], position="top-center")
+            async with self:
+                self._say(labels.PAY_ERRORS["none_selected"], "warning")
             return
         async for event in self._start(chosen):
             yield event
