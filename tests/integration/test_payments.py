@@ -241,3 +241,14 @@ def test_a_failing_settlement_shows_being_checked_and_reconciliation_finishes(cu
     monkeypatch.setattr(payments, "settle_payment", real)
     assert payments.reconcile_pending(min_age=timedelta(0)).succeeded == 1
     assert load(Invoice, customer["invoices"][0].id).status == "paid"
+
+
+def test_a_cancelled_payment_offers_again_only_what_is_still_unpaid(customer, sandbox):
+    client_id = customer["client"].id
+    cancelled = payments.start_payment(client_id, [1523, 1141])
+    visit_callback(sandbox_pay(sandbox, cancelled.redirect_url, outcome="cancel"))
+    assert payments.payment_summary(client_id, cancelled.payment_id).still_unpaid == [1141, 1523]
+    paid_elsewhere = payments.start_payment(client_id, [1523])
+    visit_callback(sandbox_pay(sandbox, paid_elsewhere.redirect_url))
+    summary = payments.payment_summary(client_id, cancelled.payment_id)
+    assert summary.status == "cancelled" and summary.still_unpaid == [1141]

@@ -72,3 +72,13 @@ def test_days_phrase(delta, expected):
 def test_normalize_text_folds_arabic_letters_and_digits():
     assert fa.normalize_text("  كيان ۱۵٢۳ ") == "کیان 1523"
     assert fa.normalize_digits("۰۹۱۲") == "0912"
+
+
+def test_latin_runs_are_isolated_inside_persian_text():
+    assert fa.isolate_latin("VPS-Start ۱ هسته / ۱ گیگ") == "\u2066VPS-Start\u2069 ۱ هسته / ۱ گیگ"
+    assert fa.isolate_latin("ثبت دامنه dornaserver-demo.ir") == "ثبت دامنه \u2066dornaserver-demo.ir\u2069"
+    assert fa.isolate_latin("سرور مجازی") == "سرور مجازی"
+
+
+def test_small_counts_are_words_so_two_numbers_never_touch():
+    assert fa.count_words(2) == "دو" and fa.count_words(0) == "صفر" and fa.count_words(15) == "۱۵"
