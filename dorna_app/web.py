@@ -78,7 +78,8 @@ async def login(request: Request) -> Response:
                           secure=get_settings().cookie_secure, samesite="strict", path="/")
         return failed
     response = RedirectResponse(target, status_code=303)
-    response.delete_cookie(auth.TYPED_EMAIL_COOKIE, path="/")
+    if auth.TYPED_EMAIL_COOKIE in request.cookies:
+        response.delete_cookie(auth.TYPED_EMAIL_COOKIE, path="/")
     settings = get_settings()
     response.set_cookie(
         auth.SESSION_COOKIE,

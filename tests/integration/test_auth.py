@@ -63,7 +63,11 @@ def test_failed_sign_in_redirects_with_a_code_and_sets_no_cookie(api, email, pas
     response = api.post("/auth/login", data={"email": email, "password": password})
     assert response.status_code == 303
     assert response.headers["location"] == f"/login/?error={error}"
-    assert "set-cookie" not in response.headers
+    # No session; only what was typed comes back, briefly, for the sign-in page to show again.
+    cookies = response.headers.get_list("set-cookie")
+    assert not any(c.startswith(f"{auth.SESSION_COOKIE}=") for c in cookies)
+    assert all(c.startswith(f"{auth.TYPED_EMAIL_COOKIE}=") and "HttpOnly" in c and "Max-Age=300" in c
+               for c in cookies)
 
 
 def test_malformed_body_is_a_failed_sign_in_not_an_error(api):
