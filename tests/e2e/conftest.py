@@ -119,6 +119,15 @@ def sign_in(page, app: RunningApp, email: str | None = None, password: str | Non
     page.click("#login-submit")
 
 
+def signed_in_page(browser, app: RunningApp, size: dict):
+    """A new tab signed in as the demo customer, on the dashboard with its state delivered."""
+    page = new_page(browser, size)
+    sign_in(page, app)
+    page.wait_for_url(f"{app.url}/")
+    wait_hydrated(page)
+    return page
+
+
 def wait_hydrated(page) -> None:
     """State-driven text is only real after the websocket delivered the state."""
     page.wait_for_function("() => { const e = document.querySelector('#user-email'); "

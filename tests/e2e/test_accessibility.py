@@ -8,7 +8,7 @@ import json
 import pytest
 
 from dorna_app.settings import PROJECT_ROOT
-from tests.e2e.conftest import DESKTOP, PHONE, new_page, sign_in, wait_hydrated
+from tests.e2e.conftest import DESKTOP, PHONE, new_page, sign_in, signed_in_page, wait_hydrated
 
 pytestmark = pytest.mark.e2e
 
@@ -55,10 +55,7 @@ def test_no_serious_accessibility_violation_on_any_page(app_server, browser, siz
 
 
 def test_pay_all_from_the_dashboard_with_the_keyboard_only(app_server, browser):
-    page = new_page(browser, DESKTOP)
-    sign_in(page, app_server)
-    page.wait_for_url(f"{app_server.url}/")
-    wait_hydrated(page)
+    page = signed_in_page(browser, app_server, DESKTOP)
     page.wait_for_selector(".pay-all")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link no-print"
@@ -74,10 +71,7 @@ def test_pay_all_from_the_dashboard_with_the_keyboard_only(app_server, browser):
 
 
 def test_the_phone_menu_works_with_the_keyboard(app_server, browser):
-    page = new_page(browser, PHONE)
-    sign_in(page, app_server)
-    page.wait_for_url(f"{app_server.url}/")
-    wait_hydrated(page)
+    page = signed_in_page(browser, app_server, PHONE)
     button = page.get_by_role("button", name="باز کردن منو")
     button.focus()
     page.keyboard.press("Enter")
@@ -108,9 +102,7 @@ def _gap(page, selector: str) -> float:
 
 def test_spacing_is_real_in_the_browser(app_server, browser):
     """Layout gaps as the browser computes them, not as props: nothing touches its neighbour."""
-    page = new_page(browser, DESKTOP)
-    sign_in(page, app_server)
-    page.wait_for_url(f"{app_server.url}/")
+    page = signed_in_page(browser, app_server, DESKTOP)
     page.wait_for_selector(".debt-card .pay-all")
     assert _gap(page, ".debt-card .pay-all") >= 8  # the debt sentence and پرداخت همه
     page.goto(f"{app_server.url}/invoices/1523")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dorna_app.settings import get_settings
-from tests.e2e.conftest import DESKTOP, PHONE, new_page, sign_in, wait_hydrated
+from tests.e2e.conftest import DESKTOP, PHONE, new_page, sign_in, signed_in_page, wait_hydrated
 
 pytestmark = pytest.mark.e2e
 
@@ -44,9 +44,7 @@ def test_signing_in_from_a_result_link_keeps_the_result(app_server, browser):
 
 
 def test_profile_errors_sit_beside_their_field_and_are_announced(app_server, browser):
-    page = new_page(browser, DESKTOP)
-    sign_in(page, app_server)
-    page.wait_for_url(f"{app_server.url}/")
+    page = signed_in_page(browser, app_server, DESKTOP)
     page.goto(f"{app_server.url}/profile")
     page.wait_for_selector("#profile-save")
     page.fill("#email", "postmaster,demo@dornaserver.ir")
@@ -62,10 +60,7 @@ def test_profile_errors_sit_beside_their_field_and_are_announced(app_server, bro
 
 
 def test_tap_targets_are_big_enough_on_a_phone(app_server, browser):
-    page = new_page(browser, PHONE)
-    sign_in(page, app_server)
-    page.wait_for_url(f"{app_server.url}/")
-    wait_hydrated(page)
+    page = signed_in_page(browser, app_server, PHONE)
     page.goto(f"{app_server.url}/invoices")
     page.wait_for_selector(".invoice-card")
     small = []
@@ -95,9 +90,7 @@ create_client('a-very-long-customer-address-for-testing@subdomain.example-compan
 
 
 def test_a_refused_payment_says_why_beside_the_page_not_in_an_eval_toast(app_server, browser):
-    page = new_page(browser, PHONE)
-    sign_in(page, app_server)
-    page.wait_for_url(f"{app_server.url}/")
+    page = signed_in_page(browser, app_server, PHONE)
     page.goto(f"{app_server.url}/mass-pay")
     page.wait_for_selector("#mass-pay")
     page.click("#mass-pay")
