@@ -1,4 +1,4 @@
-"""Invoices (صورتحساب ها): status filter with counts, sortable columns, paging, debt card.
+"""Invoices (صورت‌حساب‌ها): status filter with counts, sortable columns, paging, debt card.
 
 A table on wide screens and one card per invoice on a phone, so nothing ever scrolls sideways.
 """
