@@ -57,7 +57,7 @@ def cmd_run(args: argparse.Namespace) -> int:
           flush=True)
     sandbox = None
     if settings.run_sandbox:
-        sandbox = launcher.start_sandbox(settings.sandbox_port)
+        sandbox = launcher.start_sandbox(settings.sandbox_port, smtp_port=settings.smtp_port)
         if not launcher.wait_for_sandbox(settings.sandbox_port, sandbox):
             print(f"The local sandbox could not start on port {settings.sandbox_port}; "
                   "is that port taken? Set DORNA_SANDBOX_PORT to another.", file=sys.stderr)

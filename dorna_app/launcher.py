@@ -112,11 +112,15 @@ def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: P
                             stderr=subprocess.STDOUT if out else None, start_new_session=True)
 
 
-def start_sandbox(port: int, log_path: Path | None = None) -> subprocess.Popen:
-    """The local stand-ins (`python -m dorna_app.sandbox`) in their own process group."""
+def start_sandbox(port: int, log_path: Path | None = None, *, smtp_port: int | None = None) -> subprocess.Popen:
+    """The local stand-ins (`python -m dorna_app.sandbox`) in their own process group; SMTP listens on
+    `smtp_port`, or on the next port when none is given."""
     out = open(log_path, "ab") if log_path else None
-    return subprocess.Popen([sys.executable, "-m", "dorna_app.sandbox", "--port", str(port)], cwd=PROJECT_ROOT,
-                            stdout=out, stderr=subprocess.STDOUT if out else None, start_new_session=True)
+    cmd = [sys.executable, "-m", "dorna_app.sandbox", "--port", str(port)]
+    if smtp_port:
+        cmd += ["--smtp-port", str(smtp_port)]
+    return subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT if out else None,
+                            start_new_session=True)
 
 
 def _poll(urls: list[str], proc: subprocess.Popen, timeout: float, interval: float = 0.5) -> bool:

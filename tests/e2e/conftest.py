@@ -50,16 +50,17 @@ class RunningApp:
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     ARTIFACTS.mkdir(exist_ok=True)
-    port, sandbox_port = free_port(), free_port()
+    port, sandbox_port, smtp_port = free_port(), free_port(), free_port()
     db_path = tmp_path_factory.mktemp("e2e") / "e2e.db"
     extra = {"DORNA_DATABASE_URL": f"sqlite:///{db_path}", "DORNA_PORT": str(port),
-             "DORNA_PUBLIC_URL": f"http://localhost:{port}", "DORNA_SANDBOX_PORT": str(sandbox_port)}
+             "DORNA_PUBLIC_URL": f"http://localhost:{port}", "DORNA_SANDBOX_PORT": str(sandbox_port),
+             "DORNA_SMTP_PORT": str(smtp_port)}
     env = {**os.environ, **extra}
     subprocess.run([sys.executable, "-m", "dorna_app", "seed-demo"], cwd=PROJECT_ROOT, env=env, check=True,
                    capture_output=True, timeout=300)
     log_path = ARTIFACTS / "app.log"
     log_path.write_bytes(b"")
-    sandbox = launcher.start_sandbox(sandbox_port, log_path=ARTIFACTS / "sandbox.log")
+    sandbox = launcher.start_sandbox(sandbox_port, log_path=ARTIFACTS / "sandbox.log", smtp_port=smtp_port)
     proc = launcher.start_reflex(port, env_extra=extra, log_path=log_path)
     url = f"http://localhost:{port}"
     try:

@@ -25,14 +25,15 @@ pytestmark = pytest.mark.e2e
 def cluster():
     ARTIFACTS.mkdir(exist_ok=True)
     pg, redis = start_postgres(), start_redis()
-    front, back, sandbox_port = free_port(), free_port(), free_port()
+    front, back, sandbox_port, smtp_port = free_port(), free_port(), free_port(), free_port()
     base = {"DORNA_DATABASE_URL": pg.create_database("cluster"), "REFLEX_REDIS_URL": redis.url,
-            "DORNA_SANDBOX_PORT": str(sandbox_port), "DORNA_PUBLIC_URL": f"http://localhost:{front}",
+            "DORNA_SANDBOX_PORT": str(sandbox_port), "DORNA_SMTP_PORT": str(smtp_port),
+            "DORNA_PUBLIC_URL": f"http://localhost:{front}",
             "REFLEX_WEB_WORKDIR": str(PROJECT_ROOT / ".web-cluster")}
     env = {**os.environ, **base}
     subprocess.run([sys.executable, "-m", "dorna_app", "seed-demo"], cwd=PROJECT_ROOT, env=env, check=True,
                    capture_output=True, timeout=300)
-    procs = [launcher.start_sandbox(sandbox_port, log_path=ARTIFACTS / "cluster-sandbox.log")]
+    procs = [launcher.start_sandbox(sandbox_port, log_path=ARTIFACTS / "cluster-sandbox.log", smtp_port=smtp_port)]
     try:
         procs.append(launcher.start_reflex(front, env_extra={**base, "GRANIAN_WORKERS": "2"},
                                            log_path=ARTIFACTS / "cluster-front.log"))

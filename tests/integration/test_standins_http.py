@@ -16,7 +16,7 @@ from tests.conftest import free_port
 @pytest.fixture(scope="module")
 def sandbox_process():
     port = free_port()
-    proc = launcher.start_sandbox(port)
+    proc = launcher.start_sandbox(port, smtp_port=free_port())  # not port + 1, which may be taken
     try:
         assert launcher.wait_for_sandbox(port, proc), "the sandbox did not start"
         yield port
