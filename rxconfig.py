@@ -21,9 +21,10 @@ config = rx.Config(
     # The event socket and CORS accept only the public origin (web_guard.py checks it again).
     cors_allowed_origins=[_settings.public_url],
     backend_host=_settings.bind_address,
+    # Indigo, not blue: white text on Radix's blue-9 is 3.3:1, on indigo-9 5.2:1 (solid buttons).
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="blue", gray_color="slate", radius="large", scaling="100%")
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="large", scaling="100%")
         )
     ],
     disable_plugins=[SitemapPlugin],

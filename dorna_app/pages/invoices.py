@@ -106,6 +106,7 @@ def invoice_table() -> rx.Component:
                         )
                     ),
                     class_name="invoice-row",
+                    align="center",
                     data_number=row.number,
                     data_status=row.status,
                 ),
