@@ -27,7 +27,8 @@ def message_card(m: rx.Var) -> rx.Component:
             rx.text(
                 rx.foreach(m.parts, lambda part: rx.cond(
                     part.href != "",
-                    rx.link(part.text, href=part.href, class_name="ltr-fragment", rel="noopener noreferrer"),
+                    rx.link(part.text, href=part.href, class_name="ltr-fragment", rel="noopener noreferrer",
+                            underline="always"),
                     rx.el.span(part.text),
                 )),
                 size="2", white_space="pre-wrap", style={"overflow_wrap": "anywhere"}, class_name="message-text",
