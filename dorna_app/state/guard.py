@@ -101,7 +101,7 @@ class SessionGuard(Middleware):
             return await _refuse(state, labels.REQUEST_TOO_LARGE)
         who = auth.client_for_token(session_token(state.router.headers.cookie))
         session = await state.get_state(SessionState)
-        if who is None or who.client_id != session._client_id:
+        if (who.client_id if who else 0) != session._client_id:
             # Nothing of a previous customer (or of this one after sign-out) may stay in this tab.
             if session._client_id:
                 live.unregister_tab(token)
