@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     zarinpal_api_url: str = ""
     zarinpal_startpay_url: str = ""
     gateway_timeout_seconds: float = Field(15.0, gt=0)
+    # Events one browser tab may send in 10 seconds before the guard refuses more (a page change is 3-4).
+    events_per_10s: int = Field(600, ge=10, validation_alias="DORNA_EVENTS_PER_10S")
     # A second press for the same invoices within this many minutes reuses the pending payment.
     payment_reuse_minutes: int = Field(10, ge=0)
     # Payments a customer may start in an hour (each one is a gateway request and later inquiries).

@@ -11,7 +11,8 @@ from reflex_base.event import Event
 from reflex_base.registry import RegistrationContext
 
 from dorna_app.accounts import auth
-from dorna_app.state.guard import RATE_MAX_EVENTS, SessionGuard, is_own_state, is_public, payload_problem
+from dorna_app.settings import get_settings
+from dorna_app.state.guard import SessionGuard, is_own_state, is_public, payload_problem
 from tests.factories import make_client
 from tests.ui.conftest import tab
 
@@ -100,6 +101,6 @@ async def test_oversized_and_flooding_events_are_refused_before_the_handler(app,
     guard = SessionGuard()
     refused = 0
     async with tab(app, "tab-flood", cookie=cookie) as root:
-        for _ in range(RATE_MAX_EVENTS + 5):
+        for _ in range(get_settings().events_per_10s + 5):
             refused += await guard.preprocess(app, root, Event(name=toggle, payload={"number": "1"})) is not None
     assert refused == 5
