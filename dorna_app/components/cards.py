@@ -73,10 +73,11 @@ def service_status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
     )
 
 
-def service_item(service: rx.Var) -> rx.Component:
+def service_item(service: rx.Var, level: str = "h3") -> rx.Component:
     """A service in a list: name (the link), status, address and next due date with days left.
 
-    Only the name is a link, so a screen reader hears a short link and the details as text.
+    Only the name is a link, so a screen reader hears a short link and the details as text. Call it
+    from a lambda: `rx.foreach` would pass the row's index as `level`.
     """
     return rx.card(
         rx.vstack(
@@ -85,7 +86,7 @@ def service_item(service: rx.Var) -> rx.Component:
                 rx.heading(
                     rx.link(service.name, href=service.href, color=rx.color("gray", 12),
                             underline="hover", class_name="service-link"),
-                    size="3", as_="h3", weight="bold",
+                    size="3", as_=level, weight="bold",
                 ),
                 rx.spacer(),
                 service_status_badge(service.status, service.status_label),

@@ -110,7 +110,7 @@ def dashboard_page() -> rx.Component:
         ),
         rx.heading("سرویس‌های شما", size="4", as_="h2"),
         rx.grid(
-            rx.foreach(DashboardState.services, service_item),
+            rx.foreach(DashboardState.services, lambda s: service_item(s, level="h3")),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="3",
             width="100%",

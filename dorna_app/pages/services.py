@@ -14,7 +14,7 @@ def services_page() -> rx.Component:
         rx.cond(
             ServicesState.services.length() > 0,
             rx.grid(
-                rx.foreach(ServicesState.services, service_item),
+                rx.foreach(ServicesState.services, lambda s: service_item(s, level="h2")),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="3",
                 width="100%",
