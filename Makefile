@@ -29,7 +29,7 @@ lint: deps-dev
 	$(VENV)/bin/lint-imports --no-cache
 
 bench: deps-dev system-deps ## the benchmarks under bench/ (they print their figures)
-	cd bench && ../$(PY) invoices_browser.py && ../$(PY) daily_jobs.py && ../$(PY) settle_load.py
+	cd bench && ../$(PY) invoices_browser.py && ../$(PY) live_push.py && ../$(PY) daily_jobs.py && ../$(PY) settle_load.py
 
 deps: $(VENV)/.deps-run
 deps-dev: $(VENV)/.deps-dev
