@@ -104,6 +104,3 @@ def push_over_http(client_ids: Iterable[int]) -> None:
     for client_id in sorted(client_ids):
         request_push(client_id)
 
-
-# The name other processes have used so far (scripts, the browser tests).
-notify = request_push

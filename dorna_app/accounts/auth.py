@@ -139,19 +139,11 @@ def sign_in(email: str, password: str, *, ip_address: str = "", user_agent: str 
         return LoginResult(LoginOutcome.THROTTLED, retry_after=retry_after)
     with read_session() as session:
         client = session.exec(select(Client).where(Client.email == email)).first()
-    ok = False
-    if len(password) <= MAX_PASSWORD_CHARS:
-        try:
-            ok = _hasher.verify(client.password_hash if client else _DUMMY_HASH, password)
-        except (VerificationError, InvalidHashError):
-            ok = False
-    ok = ok and client is not None
+    ok = _verify(client.password_hash if client else _DUMMY_HASH, password) and client is not None
     if not ok:
         return LoginResult(LoginOutcome.INVALID)
     with write_session() as session:
-        attempt = session.get(LoginAttempt, attempt_id)
-        attempt.succeeded = True
-        session.add(attempt)
+        _succeeded(session, attempt_id)
         token = secrets.token_urlsafe(32)
         now = utcnow()
         session.add(
@@ -174,21 +166,31 @@ def check_password(client_id: int, password: str) -> bool:
     (counted before it is checked), so a stolen session cannot guess it quickly."""
     with read_session() as session:
         client = session.get(Client, client_id)
-    if client is None or not password or len(password) > MAX_PASSWORD_CHARS:
+    if client is None or not password:
         return False
     attempt_id, _ = _admit(client.email, f"account:{client_id}", utcnow())
-    if attempt_id is None:
+    if attempt_id is None or not _verify(client.password_hash, password):
+        return False
+    with write_session() as session:
+        _succeeded(session, attempt_id)
+    return True
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    """argon2's answer; an over-long password or a damaged hash is simply wrong."""
+    if len(password) > MAX_PASSWORD_CHARS:
         return False
     try:
-        ok = _hasher.verify(client.password_hash, password)
+        return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
-        ok = False
-    if ok:
-        with write_session() as session:
-            attempt = session.get(LoginAttempt, attempt_id)
-            attempt.succeeded = True
-            session.add(attempt)
-    return ok
+        return False
+
+
+def _succeeded(session: Session, attempt_id: int) -> None:
+    """The attempt admitted before the check turned out right: it no longer counts as a failure."""
+    attempt = session.get(LoginAttempt, attempt_id)
+    attempt.succeeded = True
+    session.add(attempt)
 
 
 def client_for_token(token: str | None) -> SignedInClient | None:

@@ -9,16 +9,7 @@ from dorna_app.state.payment import PayState
 
 def pay_all_button() -> rx.Component:
     """The seed's red پرداخت همه: one click pays every unpaid invoice."""
-    return rx.button(
-        "پرداخت همه",
-        color_scheme="red",
-        background=rx.color("red", 11),  # white on red-9 is 3.9:1; red-11 passes 4.5:1
-        size="3",
-        cursor="pointer",
-        loading=PayState.busy,
-        on_click=PayState.pay_all,
-        class_name="pay-all no-print",
-    )
+    return red_button("پرداخت همه", loading=PayState.busy, on_click=PayState.pay_all, class_name="pay-all no-print")
 
 
 def pay_invoice_link(number: rx.Var) -> rx.Component:

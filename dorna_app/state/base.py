@@ -76,6 +76,12 @@ class SessionState(rx.State):
         """What a person sees when a handler failed: a calm Persian line, never internals."""
         self._say(labels.BACKEND_ERROR)
 
+    def _forget_customer(self) -> None:
+        """Empty this tab of its customer: every page's vars back to their defaults, no more pushes."""
+        if self._client_id:
+            live.unregister_tab(self.router.session.client_token)
+        self.reset()
+
     def _refresh_badge(self) -> None:
         if self._client_id:
             self.new_messages_fa = fa.digits(messages.unread_count(self._client_id))

@@ -6,10 +6,9 @@ import reflex as rx
 
 from dorna_app import fa
 from dorna_app.billing import queries
-from dorna_app.billing.dates import business_today
 from dorna_app.state.base import SessionState
 from dorna_app.state.live import live_page
-from dorna_app.state.views import InvoiceRow, ServiceCard, invoice_row, service_card
+from dorna_app.state.views import InvoiceRow, ServiceCard, invoice_row, service_cards
 
 MAX_QUERY_CHARS = 100
 
@@ -43,8 +42,7 @@ class DashboardState(SessionState):
         self.quotes_fa = fa.digits(counts.quotes)
         self.active_services_fa = fa.digits(counts.active_services)
         self.credit = fa.toman(counts.credit_rial) if counts.credit_rial else ""
-        today = business_today()
-        self.services = [service_card(s, today) for s in queries.list_services(self._client_id)]
+        self.services = service_cards(queries.list_services(self._client_id))
         if self.query:
             self._search()
         self.loaded = True
@@ -59,5 +57,4 @@ class DashboardState(SessionState):
         self.searched = bool(normalized)
         invoices, services = queries.search(self._client_id, normalized)
         self.found_invoices = [invoice_row(r) for r in invoices]
-        today = business_today()
-        self.found_services = [service_card(s, today) for s in services]
+        self.found_services = service_cards(services)

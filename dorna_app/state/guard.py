@@ -22,7 +22,7 @@ from reflex.state import BaseState, StateUpdate
 from reflex_base.event import Event
 from reflex_base.registry import RegistrationContext
 
-from dorna_app import labels, live
+from dorna_app import labels
 from dorna_app.accounts import auth
 from dorna_app.settings import get_settings
 from dorna_app.state.base import SessionState, here, session_token, to_login
@@ -105,9 +105,7 @@ class SessionGuard(Middleware):
         session = await state.get_state(SessionState)
         if (who.client_id if who else 0) != session._client_id:
             # Nothing of a previous customer (or of this one after sign-out) may stay in this tab.
-            if session._client_id:
-                live.unregister_tab(token)
-            session.reset()
+            session._forget_customer()
             if who is not None:
                 session._client_id, session.email = who.client_id, who.email
         if registered is None or not is_own_state(registered.states[0]) or is_public(registered.handler):

@@ -46,7 +46,7 @@ async def refresh_tab(root: rx.State, client_id: int) -> bool:
     session = await root.get_state(SessionState)
     who = auth.client_for_token(session_token(root.router.headers.cookie))
     if who is None or who.client_id != client_id or session._client_id != client_id:
-        session.reset()
+        session._forget_customer()
         return False
     session._refresh_badge()
     for cls in LIVE_PAGES:
@@ -72,7 +72,7 @@ async def publish(client_id: int, app: rx.App | None = None) -> PublishReport:
         if fresh:
             report.reached += 1
         else:
-            live.unregister_tab(token)
+            live.unregister_tab(token)  # also when the tab's state had already lost its customer
             report.cleared += 1
     return report
 

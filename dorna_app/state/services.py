@@ -8,7 +8,7 @@ from dorna_app.billing import queries
 from dorna_app.billing.dates import business_today
 from dorna_app.state.base import SessionState, int_param
 from dorna_app.state.live import live_page
-from dorna_app.state.views import InvoiceRow, ServiceCard, invoice_row, service_card
+from dorna_app.state.views import InvoiceRow, ServiceCard, invoice_row, service_card, service_cards
 
 
 @live_page
@@ -21,8 +21,7 @@ class ServicesState(SessionState):
         return self._load_page()
 
     def _reload(self) -> None:
-        today = business_today()
-        self.services = [service_card(s, today) for s in queries.list_services(self._client_id)]
+        self.services = service_cards(queries.list_services(self._client_id))
         self.loaded = True
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from dorna_app import fa, labels
 from dorna_app.billing import queries
+from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import Service
 
 
@@ -141,6 +142,12 @@ def invoice_row(row: queries.InvoiceRow) -> InvoiceRow:
 
 def billing_cycle(months: int) -> str:
     return labels.MONTHLY if months == 1 else labels.EVERY_N_MONTHS.format(n=fa.digits(months))
+
+
+def service_cards(services: list[Service]) -> list[ServiceCard]:
+    """Several services as cards, with days counted from the same business day."""
+    today = business_today()
+    return [service_card(service, today) for service in services]
 
 
 def service_card(service: Service, today: date) -> ServiceCard:

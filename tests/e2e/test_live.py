@@ -26,7 +26,7 @@ from dorna_app.db import write_session
 with write_session() as s:
     inv = s.exec(select(Invoice).where(Invoice.number == 880001)).one()
     transition(s, inv, 'paid', reason='test')
-assert live.notify({cid})
+assert live.request_push({cid})
 """
 
 
