@@ -4,6 +4,7 @@ the app serves its own font."""
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from dorna_app.build import VendorChunkPlugin
 from dorna_app.settings import get_settings
 
 _settings = get_settings()
@@ -21,11 +22,8 @@ config = rx.Config(
     # The event socket and CORS accept only the public origin (web_guard.py checks it again).
     cors_allowed_origins=[_settings.public_url],
     backend_host=_settings.bind_address,
-    # Indigo, not blue: white text on Radix's blue-9 is 3.3:1, on indigo-9 5.2:1 (solid buttons).
-    plugins=[
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="large", scaling="100%")
-        )
-    ],
+    # No Radix Themes: its stylesheet alone was 82 KB of render-blocking CSS on a phone. The pages use
+    # plain elements and assets/styles.css (dorna_app/components/ui.py).
+    plugins=[VendorChunkPlugin()],
     disable_plugins=[SitemapPlugin],
 )

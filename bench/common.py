@@ -25,8 +25,9 @@ def percentiles(samples_ms: list[float]) -> str:
 
 
 @contextmanager
-def running_app(database_url: str, port: int) -> Iterator[str]:
-    """Start the production app (as `make run` does) against `database_url`; yields its URL."""
+def running_app(database_url: str, port: int, *, seed_demo: bool = False) -> Iterator[str]:
+    """Start the production app (as `make run` does) against `database_url`, with the demo customer
+    when `seed_demo`; yields its URL."""
     from dorna_app import launcher
 
     extra = {"DORNA_DATABASE_URL": database_url, "DORNA_PORT": str(port),
@@ -34,6 +35,9 @@ def running_app(database_url: str, port: int) -> Iterator[str]:
     env = {**os.environ, **extra}
     subprocess.run([sys.executable, "-m", "dorna_app", "migrate"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
+    if seed_demo:
+        subprocess.run([sys.executable, "-m", "dorna_app", "seed-demo"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
     log = ROOT / "test-artifacts" / f"bench-app-{port}.log"
     log.parent.mkdir(exist_ok=True)
     proc = launcher.start_reflex(port, env_extra=extra, log_path=log)

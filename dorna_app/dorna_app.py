@@ -1,4 +1,8 @@
-"""The Reflex app: pages, right-to-left wraps, the Persian font and the backend's HTTP routes."""
+"""The Reflex app: pages, the Persian font and stylesheet, and the backend's HTTP routes.
+
+No Radix Themes and no toasts: pages are plain HTML with styles.css (see components/ui.py), which
+halves what a phone downloads before the first paint.
+"""
 
 
 import asyncio
@@ -7,7 +11,7 @@ import logging
 import reflex as rx
 
 from dorna_app import effects
-from dorna_app.components.rtl import rtl_wrap
+from dorna_app.components.shell import connection_banner
 from dorna_app.pages.account import messages_page, profile_page
 from dorna_app.pages.dashboard import dashboard_page
 from dorna_app.pages.invoice import invoice_page
@@ -44,15 +48,18 @@ app = rx.App(
     stylesheets=["/styles.css"],
     html_lang="fa",
     html_custom_attrs={"dir": "rtl"},
-    extra_app_wraps={(10, "DirectionProvider"): rtl_wrap},
+    # What was said in toasts is said in the page's own live region (SessionState.notice).
+    toaster=None,
     api_transformer=[build_api(), WebGuard],
     head_components=[
-        rx.el.link(rel="preload", href="/fonts/vazirmatn-arabic-wght-normal.woff2",
+        rx.el.link(rel="preload", href="/fonts/vazirmatn-fa.woff2",
                    type="font/woff2", cross_origin="anonymous", custom_attrs={"as": "font"}),
         rx.el.meta(name="theme-color", content="#0b3d91"),
-        rx.script(src="/print.js", defer=True),
+        rx.script(src="/ui.js", defer=True),
     ],
 )
+# Reflex's own connection overlay draws with Radix and sonner; ours is one Persian line.
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
 # Every event of every state passes the session guard first (before Reflex's own hydrate).
 app.add_middleware(SessionGuard(), index=0)
 

@@ -70,7 +70,7 @@ def content_security_policy(script_hashes: list[str], settings: Settings) -> str
     return "; ".join([
         "default-src 'self'",
         f"script-src {scripts}",
-        # Radix and emotion write style attributes and tags at run time.
+        # Emotion (the JSX runtime Reflex compiles to) writes style tags at run time.
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self' data:",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from dorna_app.components import ui
 from dorna_app.state.payment import PayState
 
 
@@ -13,15 +14,12 @@ def pay_all_button() -> rx.Component:
 
 
 def pay_invoice_link(number: rx.Var) -> rx.Component:
-    """The pay link of one unpaid invoice."""
-    return rx.button(
+    """The pay button of one unpaid invoice."""
+    return ui.button(
         "پرداخت",
         variant="soft",
-        color_scheme="red",
-        high_contrast=True,
-        size="3",
+        tone="red",
         aria_label=rx.Var.create("پرداخت صورت‌حساب ") + number,
-        cursor="pointer",
         loading=PayState.busy,
         on_click=PayState.pay_invoice(number),
         class_name="pay-one no-print",
@@ -30,6 +28,5 @@ def pay_invoice_link(number: rx.Var) -> rx.Component:
 
 
 def red_button(label: str, **props) -> rx.Component:
-    """A red action button whose white text keeps 4.5:1 contrast (Radix's red-9 gives only 3.9:1)."""
-    return rx.button(label, color_scheme="red", background=rx.color("red", 11), size="3", cursor="pointer",
-                     **props)
+    """A red action button whose white text keeps 4.5:1 contrast (red-11, not red-9's 3.9:1)."""
+    return ui.button(label, tone="red", **props)

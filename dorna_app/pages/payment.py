@@ -4,71 +4,63 @@ from __future__ import annotations
 
 import reflex as rx
 
+from dorna_app.components import ui
 from dorna_app.components.cards import message_card
+from dorna_app.components.icons import icon
 from dorna_app.components.pay import red_button
 from dorna_app.components.shell import billing_sidebar, page
 from dorna_app.state.payment import MassPayState, PaymentResultState, PayState
 
 
+def _pick(row: rx.Var) -> rx.Component:
+    return ui.card(
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                class_name="checkbox mass-pick",
+                aria_label=rx.Var.create("انتخاب صورت‌حساب شماره ") + row.number_fa,
+                checked=MassPayState.selected.contains(row.number),
+                on_change=lambda checked: MassPayState.toggle(row.number, checked),
+                data_number=row.number,
+            ),
+            ui.text("صورت‌حساب شماره ", row.number_fa, bold=True, as_="span"),
+            ui.spacer(),
+            ui.text("سررسید ", row.due, size=2, muted=True, as_="span"),
+            ui.text(row.total, " تومان", as_="span", class_name="medium"),
+            class_name="row g3 wrap pick-label",
+        ),
+    )
+
+
 def mass_pay_page() -> rx.Component:
     return page(
-        rx.flex(
-            rx.box(billing_sidebar("پرداخت انبوه"), width=["100%", "100%", "260px"], flex_shrink="0",
-                   display=["none", "none", "block"]),
-            rx.vstack(
-                rx.text("صورت‌حساب‌هایی را که می‌خواهید با هم بپردازید انتخاب کنید؛ همه در یک پرداخت تسویه می‌شوند."),
+        rx.el.div(
+            rx.el.div(billing_sidebar("پرداخت انبوه"), class_name="desktop-only md-side"),
+            ui.stack(
+                ui.text("صورت‌حساب‌هایی را که می‌خواهید با هم بپردازید انتخاب کنید؛ همه در یک پرداخت تسویه می‌شوند."),
                 rx.cond(
-                    MassPayState.unpaid.length() > 0,
-                    rx.vstack(
-                        rx.foreach(
-                            MassPayState.unpaid,
-                            lambda row: rx.card(
-                                rx.el.label(
-                                    rx.hstack(
-                                        rx.checkbox(
-                                            aria_label=rx.Var.create("انتخاب صورت‌حساب شماره ") + row.number_fa,
-                                            checked=MassPayState.selected.contains(row.number),
-                                            on_change=lambda checked: MassPayState.toggle(row.number, checked),
-                                            size="3",
-                                            class_name="mass-pick",
-                                            data_number=row.number,
-                                        ),
-                                        rx.text("صورت‌حساب شماره ", row.number_fa, weight="bold"),
-                                        rx.spacer(),
-                                        rx.text("سررسید ", row.due, size="2", color=rx.color("gray", 11)),
-                                        rx.text(row.total, " تومان", weight="medium"),
-                                        align="center",
-                                        width="100%",
-                                        spacing="3",
-                                        wrap="wrap",
-                                    ),
-                                    style={"cursor": "pointer", "width": "100%"},
-                                ),
-                                width="100%",
+                    MassPayState.loaded,
+                    rx.cond(
+                        MassPayState.unpaid.length() > 0,
+                        ui.stack(
+                            rx.foreach(MassPayState.unpaid, _pick),
+                            ui.row(
+                                ui.text("جمع انتخاب‌شده: ", rx.el.strong(MassPayState.selected_total, id="mass-total")),
+                                red_button("پرداخت موارد انتخاب‌شده", loading=PayState.busy,
+                                           on_click=MassPayState.pay_selected, id="mass-pay"),
+                                between=True,
+                                wrap=True,
+                                gap=3,
                             ),
+                            gap=2,
                         ),
-                        rx.flex(
-                            rx.text("جمع انتخاب‌شده: ", rx.el.strong(MassPayState.selected_total, id="mass-total")),
-                            red_button("پرداخت موارد انتخاب‌شده", loading=PayState.busy,
-                                       on_click=MassPayState.pay_selected, id="mass-pay"),
-                            justify="between",
-                            align="center",
-                            wrap="wrap",
-                            spacing="3",
-                            width="100%",
-                        ),
-                        spacing="2",
-                        width="100%",
+                        ui.callout("صورت‌حساب پرداخت‌نشده‌ای ندارید.", icon_name="circle-check", tone="green"),
                     ),
-                    rx.callout("صورت‌حساب پرداخت‌نشده‌ای ندارید.", icon="circle-check", color_scheme="green",
-                               width="100%"),
+                    ui.placeholder("ph-block"),
                 ),
-                spacing="3",
-                width="100%",
+                gap=3,
             ),
-            direction=rx.breakpoints(initial="column", md="row"),
-            spacing="4",
-            width="100%",
+            class_name="layout md-row",
         ),
         active="مالی",
         title="پرداخت انبوه",
@@ -76,116 +68,111 @@ def mass_pay_page() -> rx.Component:
 
 
 def _summary_row(label: str, value: rx.Var, value_id: str, direction: str = "rtl") -> rx.Component:
-    return rx.flex(
-        rx.text(label, color=rx.color("gray", 11)),
-        rx.text(value, weight="bold", id=value_id, dir=direction),
-        justify="between",
-        width="100%",
-        spacing="3",
+    return ui.row(
+        ui.text(label, muted=True),
+        ui.text(value, bold=True, id=value_id, dir=direction),
+        between=True,
+        gap=3,
     )
 
 
 def _success() -> rx.Component:
-    return rx.vstack(
-        rx.hstack(rx.icon("circle-check", size=36, color=rx.color("green", 9), aria_hidden="true"),
-                  rx.heading(PaymentResultState.title, size="6", as_="h1", id="result-title"), align="center"),
+    return ui.stack(
+        ui.row(icon("circle-check", 36, "fg-green"),
+               ui.heading(PaymentResultState.title, level="h1", size=6, id="result-title"), gap=2),
         _summary_row("مبلغ پرداخت‌شده", PaymentResultState.amount, "result-amount"),
         _summary_row("شماره پیگیری", PaymentResultState.ref_id, "result-ref"),
         rx.cond(PaymentResultState.card_pan != "",
                 _summary_row("کارت", PaymentResultState.card_pan, "result-card", "ltr")),
         _summary_row("زمان پرداخت", PaymentResultState.paid_at, "result-time"),
-        rx.text("صورت‌حساب‌های پرداخت‌شده: ",
+        ui.text("صورت‌حساب‌های پرداخت‌شده: ",
                 rx.foreach(PaymentResultState.invoices,
-                           lambda n: rx.badge("شماره ", n, variant="soft", high_contrast=True, margin_x="2px"))),
+                           lambda n: ui.badge("شماره ", n, tone="indigo", class_name="spaced"))),
         rx.cond(
             PaymentResultState.renewed.length() > 0,
-            rx.vstack(
-                rx.text("سرورهای تمدیدشده", weight="bold"),
+            ui.stack(
+                ui.text("سرورهای تمدیدشده", bold=True),
                 rx.foreach(
                     PaymentResultState.renewed,
-                    lambda r: rx.card(
-                        rx.vstack(
-                            rx.text(r.name, weight="bold"),
-                            rx.text("سررسید بعدی: ", r.due_long, " (", r.due, ")", size="2"),
+                    lambda r: ui.card(
+                        ui.stack(
+                            ui.text(r.name, bold=True),
+                            ui.text("سررسید بعدی: ", r.due_long, " (", r.due, ")", size=2),
                             rx.cond(
                                 r.unsuspended,
-                                rx.callout(rx.text("سرور «", r.name, "» از حالت تعلیق خارج شد؛ لطفاً آن را "
-                                                   "یک بار راه‌اندازی مجدد کنید."),
-                                           icon="rotate-ccw", color_scheme="amber", class_name="restart-hint"),
+                                ui.callout("سرور «", r.name, "» از حالت تعلیق خارج شد؛ لطفاً آن را یک بار "
+                                           "راه‌اندازی مجدد کنید.", icon_name="rotate-ccw", tone="amber",
+                                           class_name="restart-hint"),
                             ),
-                            spacing="1",
+                            gap=1,
                         ),
-                        width="100%",
                         class_name="renewed-service",
                     ),
                 ),
-                width="100%",
-                spacing="2",
+                gap=2,
             ),
         ),
         rx.cond(PaymentResultState.credited != "",
-                rx.callout(rx.text("مبلغ ", PaymentResultState.credited,
-                                   " به اعتبار حساب شما افزوده شد، چون صورت‌حساب آن پیش‌تر پرداخت شده بود."),
-                           icon="wallet", width="100%")),
-        rx.text("نیازی به ارسال رسید یا تماس با پشتیبانی نیست؛ تأیید پرداخت با ایمیل و پیامک هم برایتان فرستاده می‌شود.",
-                size="2", color=rx.color("gray", 11)),
-        rx.hstack(
-            rx.button(rx.link("ناحیه کاربری", href="/"), as_child=True, size="3"),
-            rx.button(rx.link("صورت‌حساب‌ها", href="/invoices"), as_child=True, size="3", variant="soft"),
-            spacing="3",
+                ui.callout("مبلغ ", PaymentResultState.credited,
+                           " به اعتبار حساب شما افزوده شد، چون صورت‌حساب آن پیش‌تر پرداخت شده بود.",
+                           icon_name="wallet")),
+        ui.text("نیازی به ارسال رسید یا تماس با پشتیبانی نیست؛ تأیید پرداخت با ایمیل و پیامک هم برایتان فرستاده می‌شود.",
+                size=2, muted=True),
+        ui.row(
+            ui.link_button("ناحیه کاربری", href="/", variant="solid"),
+            ui.link_button("صورت‌حساب‌ها", href="/invoices"),
+            gap=3,
         ),
-        spacing="3",
-        width="100%",
+        gap=3,
     )
 
 
 def _not_succeeded() -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
-            rx.cond(PaymentResultState.status == "pending",
-                    rx.icon("clock", size=36, color=rx.color("amber", 9)),
-                    rx.icon("circle-x", size=36, color=rx.color("red", 9))),
-            rx.heading(PaymentResultState.title, size="6", as_="h1", id="result-title"),
-            align="center",
+    pending = PaymentResultState.status == "pending"
+    return ui.stack(
+        ui.row(
+            rx.cond(pending, icon("clock", 36, "fg-amber"), icon("circle-x", 36, "fg-red")),
+            ui.heading(PaymentResultState.title, level="h1", size=6, id="result-title"),
+            gap=2,
         ),
         rx.cond(
-            PaymentResultState.status == "pending",
-            rx.text("پاسخ بانک هنوز به ما نرسیده است. اگر مبلغی از حساب شما کم شده باشد، پرداخت ظرف چند دقیقه "
+            pending,
+            ui.text("پاسخ بانک هنوز به ما نرسیده است. اگر مبلغی از حساب شما کم شده باشد، پرداخت ظرف چند دقیقه "
                     "خودکار تأیید و سرویس تمدید می‌شود؛ نیازی به پرداخت دوباره نیست."),
-            rx.text("مبلغی از حساب شما برداشت نشد، یا اگر برداشت شده باشد طبق قوانین بانک به حساب شما بازمی‌گردد."),
+            ui.text("مبلغی از حساب شما برداشت نشد، یا اگر برداشت شده باشد طبق قوانین بانک به حساب شما بازمی‌گردد."),
         ),
         rx.cond(
-            PaymentResultState.status != "pending",
+            pending,
+            rx.fragment(),
             rx.cond(
                 PaymentResultState.retry_numbers != "",
-                rx.vstack(
-                    rx.text("صورت‌حساب‌های این پرداخت همچنان قابل پرداخت‌اند."),
-                    red_button("تلاش دوباره", id="retry-pay", loading=PayState.busy,
-                               on_click=PayState.pay_numbers(PaymentResultState.retry_numbers)),
-                    spacing="3",
+                ui.stack(
+                    ui.text("صورت‌حساب‌های این پرداخت همچنان قابل پرداخت‌اند."),
+                    rx.el.div(red_button("تلاش دوباره", id="retry-pay", loading=PayState.busy,
+                                         on_click=PayState.pay_numbers(PaymentResultState.retry_numbers))),
+                    gap=3,
                 ),
-                rx.callout("صورت‌حساب‌های این پرداخت در این فاصله پرداخت شده‌اند؛ کار دیگری لازم نیست.",
-                           icon="circle-check", color_scheme="green", width="100%", id="already-paid"),
+                ui.callout("صورت‌حساب‌های این پرداخت در این فاصله پرداخت شده‌اند؛ کار دیگری لازم نیست.",
+                           icon_name="circle-check", tone="green", id="already-paid"),
             ),
         ),
-        rx.button(rx.link("بازگشت به صورت‌حساب‌ها", href="/invoices"), as_child=True, variant="soft", size="3"),
-        spacing="3",
-        width="100%",
+        rx.el.div(ui.link_button("بازگشت به صورت‌حساب‌ها", href="/invoices")),
+        gap=3,
     )
 
 
 def payment_result_page() -> rx.Component:
     return page(
-        rx.card(
+        rx.cond(
+            PaymentResultState.loaded,
             rx.cond(
                 PaymentResultState.found,
-                rx.cond(PaymentResultState.status == "succeeded", _success(), _not_succeeded()),
+                ui.card(rx.cond(PaymentResultState.status == "succeeded", _success(), _not_succeeded()),
+                        roomy=True, class_name="narrow"),
                 message_card("search-x", "پرداختی پیدا نشد", "", "بازگشت به صورت‌حساب‌ها", "/invoices",
                              "result-not-found"),
             ),
-            width="100%",
-            size="3",
-            max_width="640px",
+            ui.placeholder("ph-block"),
         ),
         active="مالی",
     )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from dorna_app.components.cards import invoice_status_badge, message_card, service_item, service_status_badge
+from dorna_app.components import ui
+from dorna_app.components.cards import (
+    invoice_status_badge,
+    message_card,
+    service_item,
+    service_placeholders,
+    service_status_badge,
+)
 from dorna_app.components.shell import page
 from dorna_app.state.services import ServicesState, ServiceState
 
@@ -12,103 +19,94 @@ from dorna_app.state.services import ServicesState, ServiceState
 def services_page() -> rx.Component:
     return page(
         rx.cond(
-            ServicesState.services.length() > 0,
-            rx.grid(
-                rx.foreach(ServicesState.services, lambda s: service_item(s, level="h2")),
-                columns=rx.breakpoints(initial="1", md="2"),
-                spacing="3",
-                width="100%",
+            ServicesState.loaded,
+            rx.cond(
+                ServicesState.services.length() > 0,
+                rx.el.div(
+                    rx.foreach(ServicesState.services, lambda s: service_item(s, level="h2")),
+                    class_name="grid md-cols-2",
+                ),
+                ui.callout("هنوز سرویسی ندارید.", icon_name="info"),
             ),
-            rx.callout("هنوز سرویسی ندارید.", icon="info", width="100%"),
+            rx.el.div(service_placeholders(), class_name="grid md-cols-2"),
         ),
         active="سرویس‌ها",
         title="سرویس‌ها",
     )
 
 
-def _row(label: str, value: rx.Component | rx.Var) -> rx.Component:
-    return rx.flex(
-        rx.text(label, color=rx.color("gray", 11), size="2"),
-        value if isinstance(value, rx.Component) else rx.text(value, size="3", weight="medium"),
-        justify="between",
-        align="center",
-        width="100%",
-        spacing="3",
+def _row(label: str, *value: rx.Component | rx.Var | str, value_id: str = "", latin: bool = False) -> rx.Component:
+    return ui.row(
+        ui.text(label, size=2, muted=True),
+        ui.text(*value, class_name="medium ltr-fragment" if latin else "medium", id=value_id or None),
+        between=True,
+        gap=3,
     )
 
 
 def service_detail() -> rx.Component:
     s = ServiceState.service
-    return rx.vstack(
-        rx.card(
-            rx.vstack(
-                rx.flex(
-                    rx.heading(s.name, size="5", as_="h1"),
+    return ui.stack(
+        ui.card(
+            ui.stack(
+                ui.row(
+                    ui.heading(s.name, level="h1", size=5),
                     service_status_badge(s.status, s.status_label),
-                    justify="between",
-                    align="center",
-                    width="100%",
-                    spacing="3",
+                    between=True,
+                    gap=3,
                 ),
                 rx.cond(
                     s.status == "suspended",
-                    rx.callout(
-                        rx.text("این سرویس به دلیل ", s.reason, " معلق شده است. با پرداخت صورت‌حساب، "
-                                "سرویس خودکار فعال می‌شود؛ پس از آن سرور را یک بار راه‌اندازی مجدد کنید."),
-                        icon="triangle-alert", color_scheme="red", width="100%",
-                    ),
+                    ui.callout("این سرویس به دلیل ", s.reason, " معلق شده است. با پرداخت صورت‌حساب، "
+                               "سرویس خودکار فعال می‌شود؛ پس از آن سرور را یک بار راه‌اندازی مجدد کنید.",
+                               icon_name="triangle-alert", tone="red"),
                 ),
-                _row("پلن", rx.text(s.plan, weight="medium")),
-                _row("نام میزبان", rx.text(s.hostname, class_name="ltr-fragment", weight="medium")),
-                _row("آدرس IP", rx.text(s.ip, class_name="ltr-fragment", weight="medium")),
-                _row("مبلغ هر دوره", rx.text(s.price, " (", s.cycle, ")", weight="medium")),
-                _row("سررسید بعدی", rx.text(s.due, " — ", s.due_phrase, weight="medium", id="service-due")),
-                spacing="3",
-                width="100%",
+                _row("پلن", s.plan),
+                _row("نام میزبان", s.hostname, latin=True),
+                _row("آدرس IP", s.ip, latin=True),
+                _row("مبلغ هر دوره", s.price, " (", s.cycle, ")"),
+                _row("سررسید بعدی", s.due, " — ", s.due_phrase, value_id="service-due"),
+                gap=3,
             ),
-            width="100%",
-            size="3",
+            roomy=True,
         ),
-        rx.heading("صورت‌حساب‌های این سرویس", size="4", as_="h2"),
-        rx.vstack(
+        ui.heading("صورت‌حساب‌های این سرویس", level="h2", size=4),
+        ui.stack(
             rx.foreach(
                 ServiceState.invoices,
-                lambda row: rx.link(
-                    rx.card(
-                        rx.flex(
-                            rx.text("شماره ", row.number_fa, weight="bold"),
-                            rx.text(row.due, size="2"),
-                            rx.text(row.total, " تومان", size="2"),
+                lambda row: ui.link(
+                    ui.card(
+                        ui.row(
+                            ui.text("شماره ", row.number_fa, bold=True, as_="span"),
+                            ui.text(row.due, size=2, as_="span"),
+                            ui.text(row.total, " تومان", size=2, as_="span"),
                             invoice_status_badge(row.status, row.status_label),
-                            justify="between",
-                            align="center",
-                            spacing="2",
-                            wrap="wrap",
-                            width="100%",
+                            between=True,
+                            wrap=True,
+                            gap=2,
                         ),
-                        width="100%",
                     ),
                     href=row.href,
-                    underline="none",
-                    color="inherit",
-                    width="100%",
+                    class_name="plain-link",
                 ),
             ),
-            spacing="2",
-            width="100%",
+            gap=2,
         ),
-        spacing="4",
-        width="100%",
+        gap=4,
     )
 
 
 def service_page() -> rx.Component:
     return page(
         rx.cond(
-            ServiceState.found,
-            service_detail(),
-            message_card("server-off", "سرویس پیدا نشد", "سرویسی با این شناسه در حساب شما وجود ندارد.",
-                         "بازگشت به سرویس‌ها", "/services", "service-not-found"),
+            ServiceState.loaded,
+            rx.cond(
+                ServiceState.found,
+                service_detail(),
+                message_card("server-off", "سرویس پیدا نشد", "سرویسی با این شناسه در حساب شما وجود ندارد.",
+                             "بازگشت به سرویس‌ها", "/services", "service-not-found"),
+            ),
+            ui.placeholder("ph-block"),
         ),
         active="سرویس‌ها",
     )

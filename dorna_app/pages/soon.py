@@ -19,7 +19,7 @@ def soon_page(title: str, active: str) -> rx.Component:
     return page(
         message_card("hammer", f"{title}: به‌زودی",
                      "این بخش در حال آماده‌سازی است و به‌زودی در دسترس قرار می‌گیرد.",
-                     "بازگشت به ناحیه کاربری", "/", "coming-soon"),
+                     "بازگشت به ناحیه کاربری", "/", "coming-soon", level="h2"),
         active=active,
         title=title,
     )

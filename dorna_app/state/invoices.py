@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import reflex as rx
 
@@ -37,13 +38,35 @@ class InvoicesState(SessionState):
     unpaid_count_fa: str = ""
     unpaid_total: str = ""
     loaded: bool = False
+    # The address of an in-page change, for the address bar (components/url.py); empty after a page
+    # load, whose address the browser already shows.
+    url: str = ""
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
         return self._load_page()
 
+    @rx.event
+    def show(self, href: str) -> None:
+        """An in-page change (filter, sort, page, page size): one event re-reads only the list, without
+        the page's load (session already checked by the guard, tab already registered, badge as is).
+        `href` is one of this page's own links; anything else changes nothing."""
+        parts = urlsplit(str(href))
+        if parts.path != "/invoices" or parts.scheme or parts.netloc:
+            return
+        try:
+            params = dict(parse_qsl(parts.query, max_num_fields=10))
+        except ValueError:  # more fields than any of our links has
+            return
+        self._apply_params(params)
+        self._reload_list()
+        self.url = self._href()
+
     def _read_params(self) -> None:
-        params = self.router.url.query_parameters
+        self.url = ""
+        self._apply_params(self.router.url.query_parameters)
+
+    def _apply_params(self, params: Mapping[str, str]) -> None:
         status = params.get("status", "all")
         self.status = status if status in queries.STATUS_FILTERS else "all"
         sort = params.get("sort", queries.DEFAULT_SORT)
@@ -61,6 +84,14 @@ class InvoicesState(SessionState):
         return "/invoices" + (f"?{urlencode(kept)}" if kept else "")
 
     def _reload(self) -> None:
+        self._reload_list()
+        unpaid = queries.unpaid_summary(self._client_id)
+        self.unpaid_count = unpaid.count
+        self.unpaid_count_fa = fa.digits(unpaid.count)
+        self.unpaid_total = fa.toman(unpaid.total_rial)
+        self.loaded = True
+
+    def _reload_list(self) -> None:
         result = queries.list_invoices(self._client_id, status=self.status, sort=self.sort,
                                        descending=self.descending, page=self.page, page_size=self.page_size)
         self.page, self.pages = result.page, result.pages
@@ -87,8 +118,3 @@ class InvoicesState(SessionState):
             PageSizeLink(size=fa.digits(size), href=self._href(size=size, page=1), active=size == self.page_size)
             for size in queries.PAGE_SIZES
         ]
-        unpaid = queries.unpaid_summary(self._client_id)
-        self.unpaid_count = unpaid.count
-        self.unpaid_count_fa = fa.digits(unpaid.count)
-        self.unpaid_total = fa.toman(unpaid.total_rial)
-        self.loaded = True

@@ -47,7 +47,7 @@ def test_no_serious_accessibility_violation_on_any_page(app_server, browser, siz
     for path in PAGES:
         page.goto(f"{app_server.url}{path}")
         wait_hydrated(page)
-        page.wait_for_function("() => !document.querySelector('main .rt-Spinner')")
+        page.wait_for_function("() => !document.querySelector('main .placeholder')")
         page.wait_for_timeout(400)
         found[path] = _serious(run_axe(page))
     assert {path: v for path, v in found.items() if v} == {}
@@ -95,7 +95,7 @@ def test_the_phone_menu_works_with_the_keyboard(app_server, browser):
 
 
 def _gap(page, selector: str) -> float:
-    """The computed column gap of the element's parent (Radix gaps given as bad props compute to 'normal')."""
+    """The computed column gap of the element's parent (a gap that is not set computes to 'normal')."""
     value = page.evaluate("s => getComputedStyle(document.querySelector(s).parentElement).columnGap", selector)
     return 0.0 if value == "normal" else float(value.removesuffix("px"))
 
@@ -110,7 +110,7 @@ def test_spacing_is_real_in_the_browser(app_server, browser):
     assert _gap(page, "#print-invoice") >= 8  # the invoice's buttons
     page.goto(f"{app_server.url}/invoices")
     page.wait_for_selector(".invoice-row")
-    table = page.locator(".rt-TableRoot").bounding_box()
+    table = page.locator(".table-wrap").bounding_box()
     sidebar = page.locator(".status-filter").first.bounding_box()
     assert sidebar["x"] - (table["x"] + table["width"]) >= 8  # the side menu (on the right) and the table
     page.context.close()

@@ -52,6 +52,36 @@ def test_each_status_filter_shows_its_count_and_only_its_rows(page, app_server):
     no_sideways_scroll(page)
 
 
+def test_in_page_changes_keep_the_address_back_and_reload_working(app_server, browser):
+    """A filter click changes the list in place and writes its URL; back returns to the previous list,
+    reload and a link from another page show what their address says."""
+    page = new_page(browser, DESKTOP)
+    sign_in(page, app_server)
+    page.wait_for_url(f"{app_server.url}/")
+    wait_hydrated(page)
+    rows = "() => [...document.querySelectorAll('.invoice-row')].map(r => r.dataset.status)"
+    page.goto(f"{app_server.url}/invoices")
+    page.wait_for_function("() => document.querySelectorAll('.invoice-row').length === 7")
+    page.click(".status-filter[data-status=paid]")
+    page.wait_for_function("() => location.search === '?status=paid'")
+    page.wait_for_function(f"() => ({rows})().join() === 'paid'")
+    page.click(".status-filter[data-status=unpaid]")
+    page.wait_for_function("() => location.search === '?status=unpaid'")
+    page.wait_for_function(f"() => ({rows})().length === 4")
+    page.go_back()
+    page.wait_for_function("() => location.search === '?status=paid'")
+    page.wait_for_function(f"() => ({rows})().join() === 'paid'")
+    page.reload()
+    page.wait_for_function(f"() => ({rows})().join() === 'paid'")
+    # Away and back through a link: the list follows the link, not what this tab showed last.
+    page.click("nav a[href='/']")
+    page.wait_for_url(f"{app_server.url}/")
+    page.click("a[href='/invoices?status=unpaid']")
+    page.wait_for_function(f"() => ({rows})().length === 4 && ({rows})().every(s => s === 'unpaid')")
+    assert page.url.endswith("/invoices?status=unpaid")
+    page.context.close()
+
+
 def test_paging_text_and_bad_urls(page, app_server):
     page.goto(f"{app_server.url}/invoices?page=۹&status=bogus&sort=nope&size=7")
     page.wait_for_selector("#paging-text")

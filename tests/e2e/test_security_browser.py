@@ -54,7 +54,7 @@ def test_cors_allows_only_the_public_origin(app_server):
 
 
 def test_pages_and_files_carry_the_security_headers(app_server):
-    for path in ("/login/", "/", "/styles.css", "/fonts/vazirmatn-arabic-wght-normal.woff2", "/healthz"):
+    for path in ("/login/", "/", "/styles.css", "/fonts/vazirmatn-fa.woff2", "/healthz"):
         headers = httpx.get(f"{app_server.url}{path}", headers={"Accept-Encoding": "gzip"}).headers
         assert headers["x-content-type-options"] == "nosniff", path
         assert "frame-ancestors 'none'" in headers["content-security-policy"], path
