@@ -8,7 +8,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test run-prod jobs lint bench deps deps-dev system-deps test-tools clean
+.PHONY: run test run-prod jobs lint bench bench-lighthouse deps deps-dev system-deps test-tools clean
 
 run: deps ## set up and start the app with its demo data and local stand-ins
 	$(PY) -m dorna_app run
@@ -30,6 +30,10 @@ lint: deps-dev
 
 bench: deps-dev system-deps ## the benchmarks under bench/ (they print their figures)
 	cd bench && ../$(PY) invoices_browser.py && ../$(PY) live_push.py && ../$(PY) daily_jobs.py && ../$(PY) settle_load.py
+	cd bench && ../$(PY) lighthouse.py
+
+bench-lighthouse: deps-dev system-deps ## only the Lighthouse comparison with a blank Reflex app (~10 min)
+	cd bench && ../$(PY) lighthouse.py
 
 deps: $(VENV)/.deps-run
 deps-dev: $(VENV)/.deps-dev

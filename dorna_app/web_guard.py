@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+import brotli
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 
@@ -128,7 +129,7 @@ class _Responder:
             self._secure(headers)
             self.encoding = headers.get("content-encoding", "identity").lower()
             self.html = (headers.get("content-type", "").startswith("text/html")
-                         and self.encoding in ("identity", "gzip"))
+                         and self.encoding in ("identity", "gzip", "br"))
             if not self.html:
                 # A 304 updates the cached page's headers: it keeps the page's own policy (with its hashes).
                 if message.get("status") != 304:
@@ -175,13 +176,15 @@ class _Responder:
 
 
 def _decoded(body: bytes, encoding: str) -> bytes:
-    """The page as the browser runs it (the build serves precompressed .gz pages)."""
-    if encoding != "gzip":
-        return body
+    """The page as the browser runs it (the build serves precompressed .br and .gz pages)."""
     try:
-        return gzip.decompress(body)
-    except (OSError, EOFError):
+        if encoding == "gzip":
+            return gzip.decompress(body)
+        if encoding == "br":
+            return brotli.decompress(body)
+    except (OSError, EOFError, brotli.error):
         return b""
+    return body
 
 
 def _file_script_hashes(path: str, encoding: str) -> list[str]:
