@@ -52,6 +52,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1
     migrate()
     seed_demo()
+    from dorna_app.staff.auth import ensure_demo_admin
+
+    ensure_demo_admin()
     url = settings.public_url
     print(f"Building and starting the client area on {url} (the first build takes a minute or two)...",
           flush=True)
@@ -75,6 +78,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             "\n"
             f"  Dorna client area is running: {url}\n"
             f"  Demo login: {settings.demo_email}  /  {settings.demo_password}\n"
+            f"  Staff area: {url}/staff  as  {settings.demo_staff_email}  /  {settings.demo_staff_password}\n"
+            f"    Its second factor (TOTP): add the key {settings.demo_staff_totp_secret} to an authenticator app,\n"
+            f"    or print the current code with: .venv/bin/python -m dorna_app staff code\n"
             + (f"  Local stand-ins (gateway, SMS, e-mail inbox): http://localhost:{settings.sandbox_port}\n"
                if sandbox else "")
             + "  Press Ctrl+C to stop.\n",
@@ -87,6 +93,32 @@ def cmd_run(args: argparse.Namespace) -> int:
         launcher.stop(proc)
         if sandbox is not None:
             launcher.stop(sandbox)
+
+
+def cmd_staff_create(args: argparse.Namespace) -> int:
+    """Add a staff member and print the one-time password to hand over."""
+    from dorna_app.migrations import migrate
+    from dorna_app.staff.auth import StaffError, create_staff
+
+    migrate()
+    try:
+        staff, password = create_staff(args.email, args.role, name=args.name or "")
+    except StaffError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Staff member {staff.email} ({staff.role}) created.\n"
+          f"  One-time password: {password}\n"
+          f"  At the first sign-in ({get_settings().public_url}/staff/login) they scan a QR code with an\n"
+          f"  authenticator app and receive ten recovery codes.")
+    return 0
+
+
+def cmd_staff_code(_args: argparse.Namespace) -> int:
+    """The demo admin's current TOTP code (only the demo key, which the terminal shows anyway)."""
+    from dorna_app.staff.auth import current_code
+
+    print(current_code(get_settings().demo_staff_totp_secret))
+    return 0
 
 
 def cmd_jobs(args: argparse.Namespace) -> int:
@@ -149,6 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("seed-demo", help="create the demo customer (idempotent)").set_defaults(func=cmd_seed_demo)
+    staff = sub.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", required=True)
+    create = staff.add_parser("create", help="add a staff member and print a one-time password")
+    create.add_argument("email")
+    create.add_argument("--role", required=True, choices=["admin", "billing", "support"])
+    create.add_argument("--name", default="")
+    create.set_defaults(func=cmd_staff_create)
+    staff.add_parser("code", help="the demo admin's current TOTP code").set_defaults(func=cmd_staff_code)
     jobs_parser = sub.add_parser("jobs", help="billing automation, reconciliation and message delivery")
     jobs_parser.add_argument("action", choices=["run", "status"])
     jobs_parser.add_argument("--force", action="store_true", help="run every job now, due or not")

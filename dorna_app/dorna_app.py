@@ -20,6 +20,14 @@ from dorna_app.pages.login import login_page
 from dorna_app.pages.payment import mass_pay_page, payment_result_page
 from dorna_app.pages.services import service_page, services_page
 from dorna_app.pages.soon import SOON, soon_page
+from dorna_app.pages.staff import (
+    staff_audit_page,
+    staff_customer_page,
+    staff_customers_page,
+    staff_dashboard_page,
+    staff_login_page,
+    staff_verify_page,
+)
 from dorna_app.settings import get_settings
 from dorna_app.state.account import MessagesState, ProfileState
 from dorna_app.state.base import SessionState
@@ -31,6 +39,14 @@ from dorna_app.state.live import in_process_pusher
 from dorna_app.state.login import LoginState
 from dorna_app.state.payment import MassPayState, PaymentResultState
 from dorna_app.state.services import ServicesState, ServiceState
+from dorna_app.state.staff import (
+    StaffAuditState,
+    StaffCustomersState,
+    StaffCustomerState,
+    StaffDashboardState,
+    StaffLoginState,
+    StaffVerifyState,
+)
 from dorna_app.web import build_api, jobs_wakeup
 from dorna_app.web_guard import WebGuard
 
@@ -107,6 +123,18 @@ app.add_page(messages_page, route="/messages", title="پیام‌ها | درنا
 app.add_page(profile_page, route="/profile", title="اطلاعات تماس | درنا سرور", on_load=ProfileState.load)
 app.add_page(services_page, route="/services", title="سرویس‌ها | درنا سرور", on_load=ServicesState.load)
 app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)
+
+# The staff face.
+app.add_page(staff_login_page, route="/staff/login", title="ورود کارکنان | درنا سرور", on_load=StaffLoginState.load)
+app.add_page(staff_verify_page, route="/staff/verify", title="تأیید دومرحله‌ای | درنا سرور",
+             on_load=StaffVerifyState.load)
+app.add_page(staff_dashboard_page, route="/staff", title="داشبورد کارکنان | درنا سرور",
+             on_load=StaffDashboardState.load)
+app.add_page(staff_customers_page, route="/staff/customers", title="مشتریان | درنا سرور",
+             on_load=StaffCustomersState.load)
+app.add_page(staff_customer_page, route="/staff/customers/[customer_id]", title="مشتری | درنا سرور",
+             on_load=StaffCustomerState.load)
+app.add_page(staff_audit_page, route="/staff/audit", title="رویدادها | درنا سرور", on_load=StaffAuditState.load)
 
 
 def _soon(path: str, title: str, active: str) -> None:

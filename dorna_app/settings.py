@@ -113,6 +113,12 @@ class Settings(BaseSettings):
     backend_only: bool = False
     demo_email: str = "demo@dornaserver.ir"
     demo_password: str = "dorna-demo-1405"
+    # The demo admin `make run` creates; its TOTP secret is fixed so the terminal can show the code.
+    demo_staff_email: str = "admin@dornaserver.ir"
+    demo_staff_password: str = "dorna-staff-1405"
+    demo_staff_totp_secret: str = "JBSWY3DPEHPK3PXPDORNA2ADMIN4DEMO"
+    # A staff session lasts a working day; the second factor is asked at every sign-in.
+    staff_session_hours: int = Field(12, ge=1, le=72)
 
     @field_validator("reminder_days_before", "reminder_days_after", mode="before")
     @classmethod

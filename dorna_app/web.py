@@ -104,6 +104,42 @@ async def logout(request: Request) -> Response:
     return response
 
 
+STAFF_LOGIN_PATH = "/staff/login/"
+
+
+async def staff_login(request: Request) -> Response:
+    """The staff password step: a SameSite=Strict cookie for a session that still needs its TOTP code."""
+    from dorna_app.staff import auth as staff_auth
+
+    if not same_origin_request(request):
+        return cross_site()
+    try:
+        form = await request.form()
+    except Exception:  # noqa: BLE001  (a malformed body is a failed sign-in, not a server error)
+        form = {}
+    result = await run_in_threadpool(
+        staff_auth.sign_in, str(form.get("email", ""))[:254], str(form.get("password", ""))[:1024],
+        ip_address=client_ip(request), user_agent=request.headers.get("user-agent", ""))
+    if result.outcome != staff_auth.StaffLoginOutcome.OK:
+        return RedirectResponse(f"{STAFF_LOGIN_PATH}?{urlencode({'error': result.outcome.value})}", status_code=303)
+    response = RedirectResponse("/staff/verify/", status_code=303)
+    settings = get_settings()
+    response.set_cookie(staff_auth.STAFF_COOKIE, result.token, max_age=settings.staff_session_hours * 3600,
+                        httponly=True, secure=settings.cookie_secure, samesite="strict", path="/")
+    return response
+
+
+async def staff_logout(request: Request) -> Response:
+    from dorna_app.staff import auth as staff_auth
+
+    if not same_origin_request(request):
+        return cross_site()
+    await run_in_threadpool(staff_auth.sign_out, request.cookies.get(staff_auth.STAFF_COOKIE))
+    response = RedirectResponse(STAFF_LOGIN_PATH, status_code=303)
+    response.delete_cookie(staff_auth.STAFF_COOKIE, path="/")
+    return response
+
+
 async def live_publish(request: Request) -> Response:
     """Internal: push a customer's changes to their open tabs (called by jobs in other processes)."""
     expected = f"Bearer {internal_token()}"
@@ -169,6 +205,8 @@ def build_api() -> Starlette:
         routes=[
             Route("/auth/login", login, methods=["POST"]),
             Route("/auth/logout", logout, methods=["POST"]),
+            Route("/staff/auth/login", staff_login, methods=["POST"]),
+            Route("/staff/auth/logout", staff_logout, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/auth/confirm-email", confirm_email, methods=["GET"]),
             Route("/payment/callback", payment_callback, methods=["GET"]),

@@ -38,3 +38,17 @@ def make_invoice(client_id: int, *, total_rial: int = 500_000, status: str = Inv
         s.add(InvoiceItem(invoice_id=invoice.id, service_id=service_id, description="تمدید",
                           period_start=due if service_id else None, amount_rial=total_rial))
     return invoice
+
+
+def make_staff(email: str = "staff@example.com", role: str = "admin", *, second_factor: bool = True,
+               password: str = "staff-password-1") -> tuple[int, str]:
+    """A staff member and a signed-in staff cookie (`dorna_staff=...`), past the second factor unless told."""
+    import pyotp
+
+    from dorna_app.staff import auth as staff_auth
+
+    staff, _ = staff_auth.create_staff(email, role, password=password)
+    token = staff_auth.sign_in(email, password).token
+    if second_factor:
+        assert staff_auth.pass_second_factor(token, pyotp.TOTP(staff.totp_secret).now()).ok
+    return staff.id, f"{staff_auth.STAFF_COOKIE}={token}"

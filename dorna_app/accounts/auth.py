@@ -28,7 +28,7 @@ from dorna_app.settings import get_settings
 
 _hasher = PasswordHasher()
 # Verified against when the e-mail is unknown, so both answers take the same time.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 SESSION_COOKIE = "dorna_session"
 # After a failed sign-in, what was typed in the e-mail field, so the page can show it again.
 TYPED_EMAIL_COOKIE = "dorna_login_email"
@@ -66,7 +66,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -94,7 +94,7 @@ def _delay(failures: int, free: int, cap: timedelta) -> timedelta:
     return min(timedelta(seconds=2 ** min(failures - free, 20)), cap)
 
 
-def _admit(email: str, ip_address: str, now: datetime) -> tuple[int | None, int]:
+def admit_attempt(email: str, ip_address: str, now: datetime) -> tuple[int | None, int]:
     """Count and record an attempt atomically BEFORE its password is checked.
 
     Returns (attempt id, 0) when the attempt may go on, or (None, seconds to wait) when it is refused.
@@ -134,21 +134,21 @@ def sign_in(email: str, password: str, *, ip_address: str = "", user_agent: str 
     email = normalize_email(email)
     if not email or not password:
         return LoginResult(LoginOutcome.MISSING)
-    attempt_id, retry_after = _admit(email, ip_address, utcnow())
+    attempt_id, retry_after = admit_attempt(email, ip_address, utcnow())
     if attempt_id is None:
         return LoginResult(LoginOutcome.THROTTLED, retry_after=retry_after)
     with read_session() as session:
         client = session.exec(select(Client).where(Client.email == email)).first()
-    ok = _verify(client.password_hash if client else _DUMMY_HASH, password) and client is not None
+    ok = verify_password(client.password_hash if client else DUMMY_HASH, password) and client is not None
     if not ok:
         return LoginResult(LoginOutcome.INVALID)
     with write_session() as session:
-        _succeeded(session, attempt_id)
+        attempt_succeeded(session, attempt_id)
         token = secrets.token_urlsafe(32)
         now = utcnow()
         session.add(
             AuthSession(
-                token_hash=_token_hash(token),
+                token_hash=token_hash(token),
                 client_id=client.id,
                 expires_at=now + timedelta(days=get_settings().session_days),
                 ip_address=ip_address[:45],
@@ -168,15 +168,15 @@ def check_password(client_id: int, password: str) -> bool:
         client = session.get(Client, client_id)
     if client is None or not password:
         return False
-    attempt_id, _ = _admit(client.email, f"account:{client_id}", utcnow())
-    if attempt_id is None or not _verify(client.password_hash, password):
+    attempt_id, _ = admit_attempt(client.email, f"account:{client_id}", utcnow())
+    if attempt_id is None or not verify_password(client.password_hash, password):
         return False
     with write_session() as session:
-        _succeeded(session, attempt_id)
+        attempt_succeeded(session, attempt_id)
     return True
 
 
-def _verify(password_hash: str, password: str) -> bool:
+def verify_password(password_hash: str, password: str) -> bool:
     """argon2's answer; an over-long password or a damaged hash is simply wrong."""
     if len(password) > MAX_PASSWORD_CHARS:
         return False
@@ -186,7 +186,7 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _succeeded(session: Session, attempt_id: int) -> None:
+def attempt_succeeded(session: Session, attempt_id: int) -> None:
     """The attempt admitted before the check turned out right: it no longer counts as a failure."""
     attempt = session.get(LoginAttempt, attempt_id)
     attempt.succeeded = True
@@ -201,7 +201,7 @@ def client_for_token(token: str | None) -> SignedInClient | None:
         row = session.exec(
             select(AuthSession, Client)
             .join(Client, Client.id == AuthSession.client_id)
-            .where(AuthSession.token_hash == _token_hash(token))
+            .where(AuthSession.token_hash == token_hash(token))
         ).first()
     if row is None:
         return None
@@ -217,7 +217,7 @@ def sign_out(token: str | None) -> None:
     if not token:
         return
     with write_session() as session:
-        auth = session.exec(select(AuthSession).where(AuthSession.token_hash == _token_hash(token))).first()
+        auth = session.exec(select(AuthSession).where(AuthSession.token_hash == token_hash(token))).first()
         if auth is not None and auth.revoked_at is None:
             auth.revoked_at = utcnow()
             session.add(auth)

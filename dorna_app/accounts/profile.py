@@ -7,7 +7,6 @@ an address: that shows only to whoever holds the new mailbox, when they confirm.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -92,13 +91,9 @@ def update_contact(client_id: int, *, email: str, mobile: str, password: str = "
     return ContactUpdate(ok=True, contact=get_contact(client_id), email_pending=clean_email if changing else "")
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _request_email_change(session, client: Client, new_email: str) -> None:
     token = secrets.token_urlsafe(32)
-    change = EmailChange(client_id=client.id, new_email=new_email, token_hash=_token_hash(token),
+    change = EmailChange(client_id=client.id, new_email=new_email, token_hash=auth.token_hash(token),
                          expires_at=utcnow() + EMAIL_CHANGE_VALID_FOR)
     session.add(change)
     session.flush()
@@ -120,7 +115,7 @@ def confirm_email_change(token: str) -> EmailConfirmation:
         return EmailConfirmation.INVALID
     try:
         with write_session() as session:
-            change = session.exec(select(EmailChange).where(EmailChange.token_hash == _token_hash(token))
+            change = session.exec(select(EmailChange).where(EmailChange.token_hash == auth.token_hash(token))
                                   .with_for_update()).first()
             if change is None or change.used_at is not None or change.expires_at <= utcnow():
                 return EmailConfirmation.INVALID

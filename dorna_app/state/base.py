@@ -71,9 +71,10 @@ class SessionState(rx.State):
     def dismiss_notice(self) -> None:
         self.notice = ""
 
-    @rx.event
+    @public_event
     def show_backend_error(self) -> None:
-        """What a person sees when a handler failed: a calm Persian line, never internals."""
+        """What a person sees when a handler failed: a calm Persian line, never internals. Public: it
+        only sets that line, and the staff pages (no customer session) show it too."""
         self._say(labels.BACKEND_ERROR)
 
     def _forget_customer(self) -> None:

@@ -16,6 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+import reflex as rx
 from reflex.istate.delta import _resolve_delta
 from reflex.middleware.middleware import Middleware
 from reflex.state import BaseState, StateUpdate
@@ -25,7 +26,10 @@ from reflex_base.registry import RegistrationContext
 from dorna_app import labels
 from dorna_app.accounts import auth
 from dorna_app.settings import get_settings
+from dorna_app.staff import auth as staff_auth
+from dorna_app.staff.roles import Permission, allows
 from dorna_app.state.base import SessionState, here, session_token, to_login
+from dorna_app.state.staff import BEFORE_SECOND_FACTOR, StaffState, role_label, staff_permission, staff_token
 
 MAX_EVENT_BYTES = 16_384  # a whole event's arguments, as JSON
 MAX_STRING_CHARS = 2_000  # any one string argument
@@ -101,6 +105,12 @@ class SessionGuard(Middleware):
             return await _refuse(state, labels.TOO_MANY_REQUESTS)
         if payload_problem(event.payload) is not None:
             return await _refuse(state, labels.REQUEST_TOO_LARGE)
+        for_staff = registered is not None and issubclass(registered.states[0], StaffState)
+        staff_side = await state.get_state(StaffState)
+        if for_staff or staff_side._staff_id:
+            refusal = await _check_staff(state, staff_side, registered if for_staff else None)
+            if for_staff or refusal is not None:
+                return refusal
         who = auth.client_for_token(session_token(state.router.headers.cookie))
         session = await state.get_state(SessionState)
         if (who.client_id if who else 0) != session._client_id:
@@ -115,10 +125,37 @@ class SessionGuard(Middleware):
         return None
 
 
-async def _refuse(state: BaseState, message: str | None, redirect: Any = None) -> StateUpdate:
+async def _check_staff(state: BaseState, staff_side: StaffState, registered: Any) -> StateUpdate | None:
+    """The staff half of the guard: re-read the staff cookie; a tab whose staff member changed or signed
+    out is emptied. For a staff handler (`registered`): a session, the second factor passed (unless the
+    handler belongs to the sign-in itself), a declared permission and a role that has it."""
+    who = staff_auth.identity_for_token(staff_token(state.router.headers.cookie))
+    signed_in = who is not None and who.second_factor_passed
+    if (who.staff_id if signed_in else 0) != staff_side._staff_id:
+        staff_side._forget_staff()
+        if signed_in:
+            staff_side._staff_id, staff_side.staff_email, staff_side.staff_name = who.staff_id, who.email, who.name
+            staff_side.role, staff_side.role_label = who.role, role_label(who.role)
+    if registered is None:
+        return None
+    permission = staff_permission(registered.handler)
+    if who is None:
+        return await _refuse(state, None, rx.redirect("/staff/login", replace=True))
+    if permission is None:  # a staff handler that names no permission runs for nobody
+        return await _refuse(state, labels.STAFF_FORBIDDEN, staff=True)
+    if permission == BEFORE_SECOND_FACTOR:
+        return None
+    if not who.second_factor_passed:
+        return await _refuse(state, None, rx.redirect("/staff/verify", replace=True))
+    if not allows(who.role, Permission(permission)):
+        return await _refuse(state, labels.STAFF_FORBIDDEN, staff=True)
+    return None
+
+
+async def _refuse(state: BaseState, message: str | None, redirect: Any = None, *, staff: bool = False) -> StateUpdate:
     """Do not run the handler: send what was cleared, and a redirect or a calm Persian word."""
     if message is not None:
-        (await state.get_state(SessionState))._say(message)
+        (await state.get_state(StaffState if staff else SessionState))._say(message)
     root = state._get_root_state()
     delta = await _resolve_delta(root.get_delta())
     root._clean()

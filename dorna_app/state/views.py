@@ -31,6 +31,52 @@ class InvoiceRow:
 
 
 @dataclass
+class StaffFigure:
+    """One figure on the staff dashboard."""
+
+    key: str = ""
+    label: str = ""
+    value: str = ""
+    note: str = ""
+    tone: str = "gray"
+
+
+@dataclass
+class StaffCustomerRow:
+    id: int = 0
+    name: str = ""
+    email: str = ""
+    mobile: str = ""
+    services: str = ""
+    unpaid: str = ""
+    href: str = ""
+
+
+@dataclass
+class StaffRow:
+    """A service, invoice, payment or message in a staff list."""
+
+    id: int = 0
+    title: str = ""
+    detail: str = ""
+    amount: str = ""
+    date: str = ""
+    status: str = ""
+    status_label: str = ""
+
+
+@dataclass
+class StaffAuditRow:
+    id: int = 0
+    at: str = ""
+    staff: str = ""
+    action: str = ""
+    target: str = ""
+    before: str = ""
+    after: str = ""
+
+
+@dataclass
 class ServiceCard:
     """A service as the dashboard, the services list and its own page show it."""
 

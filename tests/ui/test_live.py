@@ -51,7 +51,7 @@ def _sign_in_demo() -> tuple[int, str]:
 async def _open_every_live_page(app, token: str, cookie: str) -> None:
     from dorna_app.state.dashboard import DashboardState
 
-    load = next(n for n in RegistrationContext.get().event_handlers if n.endswith("dashboard_state.load"))
+    load = next(n for n in RegistrationContext.get().event_handlers if n.endswith("____dashboard_state.load"))
 
     async with tab(app, token, cookie=cookie) as root:
         assert await app._preprocess(root, Event(name=load, payload={})) is None

@@ -1,0 +1,104 @@
+"""The frame of the staff pages: header with the staff navigation, who is signed in, the notice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from dorna_app.components import ui
+from dorna_app.components.forms import native_form
+from dorna_app.components.icons import icon
+from dorna_app.state.base import SessionState
+from dorna_app.state.staff import StaffState
+
+STAFF_NAV = [
+    ("داشبورد", "/staff", "layout-dashboard"),
+    ("مشتریان", "/staff/customers", "circle-user"),
+]
+
+
+def staff_field(label: str, name: str, errors: Any = None, *, value: Any = "", latin: bool = False,
+                **props: Any) -> rx.Component:
+    """A labelled input; its error (from the state's `errors` dict) sits beside it and is announced."""
+    error_id = f"{name}-error"
+    invalid = errors.contains(name) if errors is not None else False
+    return rx.el.div(
+        rx.el.label(label, html_for=name),
+        rx.el.input(name=name, id=name, default_value=value, class_name="input", dir="ltr" if latin else None,
+                    aria_invalid=rx.cond(invalid, "true", "false") if errors is not None else None,
+                    aria_describedby=rx.cond(invalid, error_id, "") if errors is not None else None, **props),
+        rx.cond(invalid, rx.el.p(errors[name], class_name="field-error", id=error_id, role="alert"))
+        if errors is not None else rx.fragment(),
+        class_name="field",
+    )
+
+
+def _notice() -> rx.Component:
+    return rx.el.div(
+        # A handler that failed says so here (the app's error handler sets the shared notice).
+        rx.cond(SessionState.notice != "", ui.callout(SessionState.notice, tone="red", icon_name="triangle-alert")),
+        rx.cond(
+            StaffState.notice != "",
+            ui.callout(
+                ui.row(
+                    rx.el.p(StaffState.notice, id="staff-notice", class_name="grow"),
+                    rx.el.button(icon("x"), type="button", class_name="icon-btn", aria_label="بستن پیام",
+                                 on_click=StaffState.dismiss_notice),
+                    between=True,
+                    gap=3,
+                ),
+                tone=rx.match(StaffState.notice_tone, ("error", "red"), ("success", "green"), "blue"),
+            ),
+        ),
+        role="status",
+        aria_live="polite",
+        class_name="full",
+    )
+
+
+def staff_page(*children: rx.Component, title: str, active: str = "") -> rx.Component:
+    """A staff page: skip link, header with navigation and the signed-in staff member, then `<main>`."""
+    nav = [
+        ui.link(icon(name), label, href=href, class_name="nav-link active" if label == active else "nav-link",
+                aria_current="page" if label == active else None)
+        for label, href, name in STAFF_NAV
+    ]
+    audit_link = ui.link(icon("file-text"), "رویدادها", href="/staff/audit",
+                         class_name="nav-link active" if active == "رویدادها" else "nav-link")
+    return rx.el.div(
+        rx.el.a("پرش به محتوای اصلی", href="#main", class_name="skip-link"),
+        rx.el.header(
+            rx.el.div(
+                ui.link(icon("server-cog", 24), "درنا سرور · کارکنان", href="/staff", class_name="brand"),
+                rx.el.nav(ui.row(*nav, rx.cond(StaffState.role == "admin", audit_link), gap=1, wrap=True),
+                          aria_label="منوی کارکنان"),
+                class_name="container staff-top",
+            ),
+            class_name="topbar",
+        ),
+        rx.el.div(
+            rx.el.div(
+                ui.row(
+                    icon("circle-user", 16, "muted"),
+                    rx.cond(StaffState.staff_email != "",
+                            rx.el.span(StaffState.staff_email, dir="ltr", class_name="user-email", id="staff-email"),
+                            ui.placeholder("ph-email")),
+                    rx.cond(StaffState.role_label != "", ui.badge(StaffState.role_label, tone="indigo")),
+                    gap=2,
+                ),
+                ui.spacer(),
+                native_form(ui.button(icon("log-out"), "خروج", type="submit", variant="ghost", tone="gray"),
+                            action="/staff/auth/logout", method="post"),
+                class_name="container",
+            ),
+            class_name="userbar",
+        ),
+        rx.el.main(
+            ui.stack(ui.heading(title, level="h1", size=6), _notice(), *children, gap=4),
+            id="main",
+            tab_index=-1,
+            class_name="container",
+        ),
+        class_name="shell",
+    )

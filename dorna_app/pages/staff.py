@@ -1,0 +1,363 @@
+"""The staff face: sign-in with a second factor, dashboard, customers (find, create, one customer with
+its services, invoices, payments and messages; edit, add a server) and the audit log."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app.components import ui
+from dorna_app.components.forms import native_form
+from dorna_app.components.icons import icon
+from dorna_app.components.staff_shell import staff_field, staff_page
+from dorna_app.state.staff import (
+    StaffAuditState,
+    StaffCustomersState,
+    StaffCustomerState,
+    StaffDashboardState,
+    StaffLoginState,
+    StaffVerifyState,
+)
+
+
+def _auth_frame(*children: rx.Component) -> rx.Component:
+    return rx.el.main(
+        ui.stack(
+            ui.row(icon("server-cog", 32, "fg-brand"), ui.text("درنا سرور · کارکنان", size=6, bold=True, tone="brand"),
+                   gap=2),
+            ui.card(*children, roomy=True),
+            gap=4,
+            class_name="center login-column",
+        ),
+        id="main",
+        class_name="login-main",
+    )
+
+
+def staff_login_page() -> rx.Component:
+    return _auth_frame(
+        native_form(
+            ui.stack(
+                ui.heading("ورود کارکنان", level="h1", size=5),
+                rx.cond(StaffLoginState.error != "",
+                        ui.callout(StaffLoginState.error, icon_name="triangle-alert", tone="red",
+                                   id="staff-login-error", role="alert")),
+                staff_field("ایمیل", "email", type="email", auto_complete="username", latin=True),
+                staff_field("رمز عبور", "password", type="password", auto_complete="current-password", latin=True),
+                ui.button("ادامه", type="submit", id="staff-login-submit", class_name="btn-wide"),
+                ui.text("پس از رمز عبور، کد برنامه احراز هویت (TOTP) پرسیده می‌شود.", size=2, muted=True),
+                gap=4,
+            ),
+            action="/staff/auth/login",
+            method="post",
+            no_validate=True,
+        ),
+    )
+
+
+def staff_verify_page() -> rx.Component:
+    s = StaffVerifyState
+    return _auth_frame(
+        rx.cond(
+            s.done,
+            ui.stack(
+                ui.heading("کدهای بازیابی", level="h1", size=5),
+                ui.callout("این ده کد را جایی امن نگه دارید. اگر گوشی‌تان در دسترس نبود، هر کد یک بار به جای کد "
+                           "شش‌رقمی کار می‌کند. دوباره نمایش داده نمی‌شوند.", tone="amber", icon_name="triangle-alert"),
+                rx.el.ol(rx.foreach(s.recovery_codes, lambda c: rx.el.li(c, dir="ltr", class_name="code")),
+                         class_name="recovery-codes", id="recovery-codes"),
+                ui.link_button("ادامه به داشبورد", href="/staff", variant="solid", id="continue-staff"),
+                gap=3,
+            ),
+            rx.el.form(
+                ui.stack(
+                    ui.heading("تأیید دومرحله‌ای", level="h1", size=5),
+                    rx.cond(
+                        s.enrolling,
+                        ui.stack(
+                            ui.text("نخستین ورود شماست: این کد QR را با برنامه احراز هویت (Google Authenticator، "
+                                    "Microsoft Authenticator یا مشابه آن) اسکن کنید، سپس کد شش‌رقمی را بنویسید.",
+                                    size=2),
+                            rx.el.img(src=s.qr, alt="کد QR برای افزودن حساب به برنامه احراز هویت", width="205",
+                                      height="205", class_name="qr"),
+                            ui.text("یا این کلید را دستی وارد کنید: ",
+                                    rx.el.code(s.secret, dir="ltr", id="totp-secret"), size=2),
+                            gap=2,
+                        ),
+                        ui.text("کد شش‌رقمی برنامه احراز هویت، یا یکی از کدهای بازیابی را بنویسید.", size=2),
+                    ),
+                    rx.el.div(
+                        rx.el.label("کد", html_for="code"),
+                        rx.el.input(id="code", name="code", class_name="input", dir="ltr", input_mode="numeric",
+                                    auto_complete="one-time-code", max_length=20,
+                                    aria_invalid=rx.cond(s.error != "", "true", "false"),
+                                    aria_describedby=rx.cond(s.error != "", "code-error", "")),
+                        rx.cond(s.error != "",
+                                rx.el.p(s.error, id="code-error", class_name="field-error", role="alert")),
+                        class_name="field",
+                    ),
+                    ui.button("تأیید", type="submit", id="verify-submit", class_name="btn-wide"),
+                    gap=4,
+                ),
+                on_submit=s.submit,
+                no_validate=True,
+            ),
+        ),
+    )
+
+
+def staff_dashboard_page() -> rx.Component:
+    return staff_page(
+        rx.el.div(
+            rx.cond(
+                StaffDashboardState.loaded,
+                rx.foreach(
+                    StaffDashboardState.figures,
+                    lambda f: ui.card(
+                        ui.stack(
+                            ui.text(f.value, size=7, bold=True, class_name="figure", data_key=f.key),
+                            ui.text(f.label, size=2, muted=True),
+                            rx.cond(f.note != "", ui.text(f.note, size=2)),
+                            gap=1,
+                        ),
+                        class_name="staff-figure",
+                    ),
+                ),
+                rx.fragment(*[ui.placeholder("ph-card") for _ in range(4)]),
+            ),
+            class_name="grid cols-2 md-cols-4",
+        ),
+        title="داشبورد کارکنان",
+        active="داشبورد",
+    )
+
+
+def _customer_form(errors: rx.Var, on_submit, button: str, values: dict | None = None, key=None) -> rx.Component:
+    values = values or {}
+    return rx.el.form(
+        ui.stack(
+            rx.cond(errors.contains("form"), ui.callout(errors["form"], tone="red")),
+            rx.el.div(
+                staff_field("نام", "first_name", errors, value=values.get("first_name", "")),
+                staff_field("نام خانوادگی", "last_name", errors, value=values.get("last_name", "")),
+                staff_field("ایمیل", "email", errors, value=values.get("email", ""), type="email", latin=True),
+                staff_field("موبایل", "mobile", errors, value=values.get("mobile", ""), input_mode="tel", latin=True,
+                            placeholder="۰۹۱۲۱۲۳۴۵۶۷"),
+                class_name="grid md-cols-2",
+            ),
+            rx.el.div(ui.button(button, type="submit")),
+            gap=3,
+        ),
+        on_submit=on_submit,
+        no_validate=True,
+        key=key,
+    )
+
+
+def staff_customers_page() -> rx.Component:
+    s = StaffCustomersState
+    return staff_page(
+        rx.el.form(
+            ui.row(
+                rx.el.div(
+                    icon("search"),
+                    rx.el.input(name="q", type="search", default_value=s.query, class_name="input", id="customer-q",
+                                aria_label="جستجوی مشتری",
+                                placeholder="نام، ایمیل، موبایل، شماره صورت‌حساب یا IP سرور"),
+                    class_name="input-icon grow",
+                ),
+                ui.button("جستجو", type="submit", variant="soft"),
+                gap=2,
+            ),
+            on_submit=s.search,
+            role="search",
+        ),
+        rx.cond(
+            s.loaded,
+            rx.cond(
+                s.rows.length() > 0,
+                rx.el.div(
+                    rx.foreach(
+                        s.rows,
+                        lambda r: ui.link(
+                            ui.card(
+                                ui.stack(
+                                    ui.text(r.name, bold=True),
+                                    ui.text(r.email, size=2, muted=True, dir="ltr", class_name="ltr-fragment"),
+                                    ui.row(ui.badge("سرویس ", r.services, tone="indigo"),
+                                           ui.badge("پرداخت‌نشده ", r.unpaid, tone="red"),
+                                           rx.cond(r.mobile != "", ui.text(r.mobile, size=2, as_="span")), gap=2,
+                                           wrap=True),
+                                    gap=1,
+                                ),
+                            ),
+                            href=r.href,
+                            class_name="plain-link customer-row",
+                        ),
+                    ),
+                    class_name="grid md-cols-2",
+                ),
+                ui.callout("مشتری‌ای با این مشخصات پیدا نشد.", icon_name="info"),
+            ),
+            ui.placeholder("ph-block"),
+        ),
+        rx.cond(
+            s.can_create,
+            ui.card(
+                ui.stack(
+                    ui.heading("مشتری تازه", level="h2", size=4),
+                    rx.cond(s.created_password != "",
+                            ui.callout("رمز عبور نخست مشتری: ", rx.el.code(s.created_password, dir="ltr",
+                                                                           id="created-password"),
+                                       " — ",
+                                       ui.link("صفحه مشتری", href="/staff/customers/" + s.created_id.to_string()),
+                                       tone="green", icon_name="circle-check")),
+                    _customer_form(s.errors, s.create, "ساختن مشتری"),
+                    gap=3,
+                ),
+                roomy=True,
+            ),
+        ),
+        title="مشتریان",
+        active="مشتریان",
+    )
+
+
+def _rows(title: str, rows: rx.Var, empty: str, row_class: str) -> rx.Component:
+    return ui.stack(
+        ui.heading(title, level="h2", size=4),
+        rx.cond(
+            rows.length() > 0,
+            ui.stack(
+                rx.foreach(
+                    rows,
+                    lambda r: ui.card(
+                        ui.row(
+                            ui.stack(ui.text(r.title, bold=True), rx.cond(r.detail != "", ui.text(r.detail, size=2,
+                                     muted=True)), gap=1, class_name="grow"),
+                            ui.text(r.amount, size=2, as_="span", class_name="nowrap"),
+                            ui.text(r.date, size=2, muted=True, as_="span"),
+                            ui.badge(r.status_label, tone=rx.match(r.status, ("active", "green"), ("paid", "green"),
+                                                                   ("succeeded", "green"), ("sent", "green"),
+                                                                   ("suspended", "red"), ("unpaid", "red"),
+                                                                   ("failed", "red"), "gray")),
+                            gap=3,
+                            wrap=True,
+                        ),
+                        class_name=row_class,
+                    ),
+                ),
+                gap=2,
+            ),
+            ui.text(empty, size=2, muted=True),
+        ),
+        gap=2,
+    )
+
+
+def staff_customer_page() -> rx.Component:
+    s = StaffCustomerState
+    return staff_page(
+        rx.cond(
+            s.loaded,
+            rx.cond(
+                s.found,
+                ui.stack(
+                    ui.card(
+                        ui.stack(
+                            ui.heading(s.name, level="h2", size=5, id="customer-name"),
+                            ui.text(s.email, dir="ltr", class_name="ltr-fragment"),
+                            ui.text("اعتبار: ", s.credit, size=2, muted=True),
+                            rx.cond(s.can_edit, rx.el.details(
+                                rx.el.summary("ویرایش اطلاعات تماس", class_name="summary"),
+                                _customer_form(s.contact_errors, s.save_contact, "ذخیره",
+                                               {"first_name": s.first_name, "last_name": s.last_name,
+                                                "email": s.email, "mobile": s.mobile}),
+                            )),
+                            gap=2,
+                        ),
+                        roomy=True,
+                    ),
+                    _rows("سرویس‌ها", s.services, "سرویسی ندارد.", "staff-service"),
+                    rx.cond(s.can_bill, ui.card(
+                        rx.el.details(
+                            rx.el.summary("افزودن سرویس", class_name="summary", id="add-service-toggle"),
+                            rx.el.form(
+                                ui.stack(
+                                    rx.cond(s.service_errors.contains("form"),
+                                            ui.callout(s.service_errors["form"], tone="red")),
+                                    rx.el.div(
+                                        staff_field("نام سرویس", "name", s.service_errors),
+                                        staff_field("پلن", "plan", s.service_errors),
+                                        staff_field("نام میزبان", "hostname", s.service_errors, latin=True),
+                                        staff_field("آدرس IP", "ip_address", s.service_errors, latin=True),
+                                        staff_field("مبلغ هر دوره (تومان)", "price_toman", s.service_errors,
+                                                    input_mode="numeric"),
+                                        staff_field("دوره (ماه)", "cycle_months", s.service_errors, value="1",
+                                                    input_mode="numeric"),
+                                        staff_field("نخستین سررسید (مثل ۱۴۰۵/۰۹/۰۳)", "first_due", s.service_errors,
+                                                    input_mode="numeric"),
+                                        class_name="grid md-cols-2",
+                                    ),
+                                    rx.el.div(ui.button("افزودن سرویس", type="submit", id="add-service")),
+                                    gap=3,
+                                ),
+                                on_submit=s.add_service,
+                                no_validate=True,
+                                key=s.form_key.to_string(),
+                            ),
+                        ),
+                    )),
+                    _rows("صورت‌حساب‌ها", s.invoices, "صورت‌حسابی ندارد.", "staff-invoice"),
+                    _rows("پرداخت‌ها", s.payments, "پرداختی ندارد.", "staff-payment"),
+                    _rows("پیام‌ها", s.messages, "پیامی فرستاده نشده است.", "staff-message"),
+                    gap=4,
+                ),
+                ui.callout("مشتری پیدا نشد.", icon_name="info", id="customer-not-found"),
+            ),
+            ui.placeholder("ph-block"),
+        ),
+        title="مشتری",
+        active="مشتریان",
+    )
+
+
+def staff_audit_page() -> rx.Component:
+    s = StaffAuditState
+    return staff_page(
+        rx.el.form(
+            ui.row(
+                rx.el.input(name="staff", default_value=s.staff_filter, class_name="input", aria_label="کارمند (ایمیل)",
+                            placeholder="کارمند (ایمیل)", dir="ltr"),
+                rx.el.input(name="action", default_value=s.action_filter, class_name="input", aria_label="کار",
+                            placeholder="کار، مثل customer.", dir="ltr"),
+                ui.button("فیلتر", type="submit", variant="soft"),
+                gap=2,
+                wrap=True,
+            ),
+            on_submit=s.filter,
+            role="search",
+        ),
+        rx.cond(
+            s.loaded,
+            ui.stack(
+                rx.foreach(
+                    s.rows,
+                    lambda r: ui.card(
+                        ui.stack(
+                            ui.row(ui.badge(r.action, tone="indigo", dir="ltr"), ui.text(r.target, size=2, as_="span"),
+                                   ui.spacer(), ui.text(r.at, size=2, muted=True, as_="span"), gap=2, wrap=True),
+                            ui.text(r.staff, size=2, dir="ltr", class_name="ltr-fragment"),
+                            rx.cond(r.before != "", ui.text("پیش از: ", rx.el.bdi(r.before), size=2, muted=True)),
+                            rx.cond(r.after != "", ui.text("پس از: ", rx.el.bdi(r.after), size=2)),
+                            gap=1,
+                        ),
+                        class_name="audit-row",
+                    ),
+                ),
+                gap=2,
+            ),
+            ui.placeholder("ph-block"),
+        ),
+        title="رویدادهای کارکنان",
+        active="رویدادها",
+    )

@@ -1,0 +1,308 @@
+"""The staff face's state: who is signed in (set by the guard from the staff cookie on every event),
+and the staff pages. Every handler names the permission it needs with `staff_event`; the guard
+refuses a handler that names none, a tab without a staff session (or with only a customer one), a
+session whose second factor has not passed, and a role without the permission."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import reflex as rx
+
+from dorna_app import fa
+from dorna_app.billing.dates import business_today
+from dorna_app.staff import audit, customers
+from dorna_app.staff import auth as staff_auth
+from dorna_app.staff.roles import ROLE_LABELS, Permission, allows
+from dorna_app.state.base import cookie_value, int_param, public_event
+from dorna_app.state.views import StaffAuditRow, StaffCustomerRow, StaffFigure, StaffRow
+
+F = TypeVar("F", bound=Callable[..., Any])
+BEFORE_SECOND_FACTOR = "before-second-factor"
+
+SERVICE_STATUS = {"active": "فعال", "suspended": "معلق", "pending": "در انتظار", "terminated": "خاتمه‌یافته",
+                  "cancelled": "لغوشده"}
+INVOICE_STATUS = {"unpaid": "پرداخت‌نشده", "paid": "پرداخت‌شده", "cancelled": "لغوشده", "refunded": "مستردشده"}
+PAYMENT_STATUS = {"pending": "در انتظار", "succeeded": "موفق", "failed": "ناموفق", "cancelled": "لغوشده"}
+MESSAGE_STATUS = {"pending": "در صف", "sending": "در حال ارسال", "sent": "فرستاده شد", "failed": "ناموفق"}
+
+
+def staff_event(permission: Permission | str) -> Callable[[F], F]:
+    """A staff handler and the permission it needs (`BEFORE_SECOND_FACTOR` for the sign-in's own)."""
+
+    def wrap(fn: F) -> F:
+        fn.__dorna_staff_permission__ = str(permission)  # type: ignore[attr-defined]
+        return rx.event(fn)
+
+    return wrap
+
+
+def staff_permission(handler: Any) -> str | None:
+    return getattr(handler.fn, "__dorna_staff_permission__", None)
+
+
+def staff_token(cookie_header: str) -> str | None:
+    return cookie_value(cookie_header, staff_auth.STAFF_COOKIE)
+
+
+class StaffState(rx.State):
+    """Who is signed in on the staff side. Not a customer's SessionState: the two never mix."""
+
+    staff_email: str = ""
+    staff_name: str = ""
+    role: str = ""
+    role_label: str = ""
+    notice: str = ""
+    notice_tone: str = "info"
+    _staff_id: int = 0
+
+    def _say(self, text: str, tone: str = "error") -> None:
+        self.notice, self.notice_tone = text, tone
+
+    def _forget_staff(self) -> None:
+        self.reset()
+
+    def _may(self, permission: Permission) -> bool:
+        return allows(self.role, permission)
+
+    @staff_event(Permission.VIEW)
+    def dismiss_notice(self) -> None:
+        self.notice = ""
+
+
+class StaffLoginState(rx.State):
+    """The staff sign-in page: what went wrong last time (from the address), nothing else."""
+
+    error: str = ""
+
+    @public_event
+    def load(self) -> None:
+        reasons = {"invalid": "ایمیل یا رمز عبور درست نیست.", "missing": "ایمیل و رمز عبور را وارد کنید.",
+                   "throttled": "تلاش‌های نادرست زیاد بود؛ چند دقیقه دیگر دوباره امتحان کنید.",
+                   "expired": "نشست شما پایان یافت؛ دوباره وارد شوید."}
+        self.error = reasons.get(self.router.url.query_parameters.get("error", ""), "")
+
+
+class StaffVerifyState(StaffState):
+    """The second step: a TOTP code (enrolling the authenticator the first time), or a recovery code."""
+
+    enrolling: bool = False
+    secret: str = ""
+    qr: str = ""
+    error: str = ""
+    recovery_codes: list[str] = []
+    done: bool = False
+
+    @staff_event(BEFORE_SECOND_FACTOR)
+    def load(self) -> rx.event.EventSpec | None:
+        who = staff_auth.identity_for_token(staff_token(self.router.headers.cookie))
+        if who is None:
+            return rx.redirect("/staff/login", replace=True)
+        if who.second_factor_passed and not self.recovery_codes:
+            return rx.redirect("/staff", replace=True)
+        enrolment = staff_auth.enrolment(staff_token(self.router.headers.cookie))
+        self.enrolling = enrolment is not None
+        self.secret, self.qr = enrolment or ("", "")
+        self.error = ""
+        return None
+
+    @staff_event(BEFORE_SECOND_FACTOR)
+    def submit(self, form: dict) -> rx.event.EventSpec | None:
+        code = str(form.get("code", ""))[:64]
+        result = staff_auth.pass_second_factor(staff_token(self.router.headers.cookie), code,
+                                               ip_address=self.router.session.client_ip or "")
+        if not result.ok:
+            self.error = result.error
+            return None
+        self.error = ""
+        if result.recovery_codes:
+            self.recovery_codes = result.recovery_codes
+            self.secret, self.qr, self.done = "", "", True
+            return None
+        return rx.redirect("/staff", replace=True)
+
+
+class StaffDashboardState(StaffState):
+    figures: list[StaffFigure] = []
+    loaded: bool = False
+
+    @staff_event(Permission.VIEW)
+    def load(self) -> None:
+        f = customers.figures(business_today())
+        self.figures = [
+            StaffFigure(label="پرداخت‌های امروز", value=fa.digits(f.payments_today),
+                        note=fa.toman(f.paid_today_rial), tone="green", key="payments-today"),
+            StaffFigure(label="صورت‌حساب پرداخت‌نشده", value=fa.digits(f.unpaid_invoices),
+                        note=fa.toman(f.unpaid_total_rial), tone="red", key="unpaid"),
+            StaffFigure(label="سرویس سررسیدگذشته", value=fa.digits(f.overdue_services), note="", tone="amber",
+                        key="overdue"),
+            StaffFigure(label="سرویس معلق", value=fa.digits(f.suspended_services), note="", tone="red",
+                        key="suspended"),
+            StaffFigure(label="پرداخت در انتظار", value=fa.digits(f.pending_payments), note="", tone="blue",
+                        key="pending"),
+            StaffFigure(label="پیام ناموفق", value=fa.digits(f.failed_messages), note="", tone="red",
+                        key="failed-messages"),
+            StaffFigure(label="تیکت باز", value=fa.digits(f.open_tickets), note="", tone="blue", key="tickets"),
+        ]
+        self.loaded = True
+
+
+_CUSTOMER_FORM = {"first_name": "", "last_name": "", "email": "", "mobile": ""}
+
+
+class StaffCustomersState(StaffState):
+    """Find customers, and create one."""
+
+    query: str = ""
+    rows: list[StaffCustomerRow] = []
+    loaded: bool = False
+    can_create: bool = False
+    errors: dict[str, str] = {}
+    created_password: str = ""
+    created_id: int = 0
+
+    @staff_event(Permission.VIEW)
+    def load(self) -> None:
+        self.query = str(self.router.url.query_parameters.get("q", ""))[:100]
+        self.can_create = self._may(Permission.CUSTOMERS_WRITE)
+        self.errors, self.created_password, self.created_id = {}, "", 0
+        self._search()
+
+    @staff_event(Permission.VIEW)
+    def search(self, form: dict) -> None:
+        self.query = str(form.get("q", ""))[:100]
+        self._search()
+
+    def _search(self) -> None:
+        self.rows = [StaffCustomerRow(id=r.id, name=r.name or "—", email=r.email, mobile=fa.digits(r.mobile),
+                                      services=fa.digits(r.services), unpaid=fa.digits(r.unpaid),
+                                      href=f"/staff/customers/{r.id}")
+                     for r in customers.search_customers(self.query)]
+        self.loaded = True
+
+    @staff_event(Permission.CUSTOMERS_WRITE)
+    def create(self, form: dict) -> None:
+        values = {k: str(form.get(k, ""))[:254] for k in _CUSTOMER_FORM}
+        result = customers.create_customer(self._staff_id, **values)
+        self.errors = result.errors
+        if result.ok:
+            self.created_password, self.created_id = result.password, result.object_id or 0
+            self._say("مشتری ساخته شد. رمز عبور نخست را به او بدهید؛ دوباره نمایش داده نمی‌شود.", "success")
+            self._search()
+
+
+class StaffCustomerState(StaffState):
+    """One customer: contact details, services, invoices, payments, credit, messages; edit and add a service."""
+
+    found: bool = True
+    loaded: bool = False
+    customer_id: int = 0
+    name: str = ""
+    email: str = ""
+    mobile: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    credit: str = ""
+    services: list[StaffRow] = []
+    invoices: list[StaffRow] = []
+    payments: list[StaffRow] = []
+    messages: list[StaffRow] = []
+    contact_errors: dict[str, str] = {}
+    service_errors: dict[str, str] = {}
+    can_edit: bool = False
+    can_bill: bool = False
+    form_key: int = 0
+
+    @staff_event(Permission.VIEW)
+    def load(self) -> None:
+        raw = self.router.page.params.get("customer_id", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        self.customer_id = int_param(raw, 0)
+        self.contact_errors, self.service_errors = {}, {}
+        self.can_edit = self._may(Permission.CUSTOMERS_WRITE)
+        self.can_bill = self._may(Permission.BILLING_WRITE)
+        self._reload()
+
+    def _reload(self) -> None:
+        detail = customers.customer_detail(self.customer_id) if self.customer_id else None
+        self.found, self.loaded = detail is not None, True
+        if detail is None:
+            return
+        c = detail.client
+        self.name = customers.full_name(c) or c.email
+        self.first_name, self.last_name, self.email, self.mobile = c.first_name, c.last_name, c.email, c.mobile or ""
+        self.credit = fa.toman(c.credit_rial)
+        self.services = [StaffRow(id=s.id, title=s.name, detail=f"{s.plan} {s.ip_address}".strip(),
+                                  amount=fa.toman(s.price_rial), date=fa.jalali(s.next_due_date),
+                                  status=s.status, status_label=SERVICE_STATUS.get(s.status, s.status))
+                         for s in detail.services]
+        self.invoices = [StaffRow(id=i.number, title=f"صورت‌حساب {fa.digits(i.number)}", detail="",
+                                  amount=fa.toman(i.total_rial), date=fa.jalali(i.due_on), status=i.status,
+                                  status_label=INVOICE_STATUS.get(i.status, i.status)) for i in detail.invoices]
+        self.payments = [StaffRow(id=p.id, title=f"پرداخت {fa.digits(p.id)}", detail=fa.digits(p.ref_id or ""),
+                                  amount=fa.toman(p.amount_rial), date=fa.jalali_datetime(p.created_at),
+                                  status=p.status, status_label=PAYMENT_STATUS.get(p.status, p.status))
+                         for p in detail.payments]
+        channels = {"email": "ایمیل", "sms": "پیامک"}
+        self.messages = [StaffRow(id=m.id, title=m.subject or m.body_text[:80],
+                                  detail=fa.isolate_latin(f"{channels.get(m.channel, m.channel)} به {m.recipient}"),
+                                  amount="",
+                                  date=fa.jalali_datetime(m.created_at), status=m.status,
+                                  status_label=MESSAGE_STATUS.get(m.status, m.status)) for m in detail.messages]
+
+    @staff_event(Permission.CUSTOMERS_WRITE)
+    def save_contact(self, form: dict) -> None:
+        values = {k: str(form.get(k, ""))[:254] for k in _CUSTOMER_FORM}
+        result = customers.update_contact(self._staff_id, self.customer_id, **values)
+        self.contact_errors = result.errors
+        if result.ok:
+            self._say("اطلاعات تماس ذخیره شد.", "success")
+            self._reload()
+
+    @staff_event(Permission.BILLING_WRITE)
+    def add_service(self, form: dict) -> None:
+        fields = ("name", "hostname", "ip_address", "plan", "price_toman", "cycle_months", "first_due")
+        values = {k: str(form.get(k, ""))[:253] for k in fields}
+        result = customers.create_service(self._staff_id, self.customer_id, **values)
+        self.service_errors = result.errors
+        if result.ok:
+            self._say("سرویس افزوده شد؛ صورت‌حساب تمدید آن را کار روزانه صادر می‌کند.", "success")
+            self.form_key += 1
+            self._reload()
+
+
+class StaffAuditState(StaffState):
+    rows: list[StaffAuditRow] = []
+    staff_filter: str = ""
+    action_filter: str = ""
+    loaded: bool = False
+
+    @staff_event(Permission.AUDIT_READ)
+    def load(self) -> None:
+        params = self.router.url.query_parameters
+        self.staff_filter = str(params.get("staff", ""))[:100]
+        self.action_filter = str(params.get("action", ""))[:64]
+        self._reload()
+
+    @staff_event(Permission.AUDIT_READ)
+    def filter(self, form: dict) -> None:
+        self.staff_filter = str(form.get("staff", ""))[:100]
+        self.action_filter = str(form.get("action", ""))[:64]
+        self._reload()
+
+    def _reload(self) -> None:
+        def describe(values: dict | None) -> str:
+            return "، ".join(f"{k}: {v}" for k, v in (values or {}).items() if v not in (None, ""))
+
+        self.rows = [StaffAuditRow(id=r.id, at=fa.jalali_datetime(r.at), staff=r.staff_email, action=r.action,
+                                   target=f"{r.object_type} {fa.digits(r.object_id or '')}".strip(),
+                                   before=describe(r.before), after=describe(r.after))
+                     for r in audit.entries(staff_email=self.staff_filter, action=self.action_filter)]
+        self.loaded = True
+
+
+def role_label(role: str) -> str:
+    try:
+        return ROLE_LABELS[staff_auth.Role(role)]
+    except ValueError:
+        return ""
