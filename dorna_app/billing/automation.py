@@ -30,6 +30,7 @@ from dorna_app.billing.models import (
 from dorna_app.billing.transitions import transition_many
 from dorna_app.clock import utcnow
 from dorna_app.db import write_session
+from dorna_app.effects import record_push
 from dorna_app.notify import templates
 from dorna_app.notify.addresses import normalize_mobile
 from dorna_app.notify.models import MessageChannel
@@ -138,6 +139,8 @@ def generate_renewal_invoices(today: date, *, batch: int = BATCH) -> JobResult:
                                           s.mobile, templates.invoice_issued_email(notice, pay_url),
                                           templates.invoice_issued_sms(notice))
                 enqueue_many(session, messages)
+                for client_id in {s.client_id for s in due}:  # their open pages show the new invoice
+                    record_push(session, client_id)
                 result.rows += len(due)
         except IntegrityError:
             # Another runner wrote some of these lines first: its batch stands, ours is redone.
@@ -217,6 +220,8 @@ def suspend_overdue(today: date, *, batch: int = BATCH) -> JobResult:
                         r.email, r.mobile, templates.suspended_email(name, r.name, pay_url),
                         templates.suspended_sms(r.name))
             enqueue_many(session, messages)
+            for client_id in {r.client_id for r in rows if r.id in moved}:
+                record_push(session, client_id)
             result.rows += len(moved)
 
 

@@ -237,44 +237,86 @@ def _book(payment_id: int, verdict: VerifyResult, source: str) -> SettleResult:
         if payment.status == PaymentStatus.SUCCEEDED:
             _event(session, payment.id, "replay", source=source, code=verdict.code)
             return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id)
-        now = utcnow()
-        transition(session, payment, PaymentStatus.SUCCEEDED, reason=f"verified ({source})")
-        payment.ref_id = verdict.ref_id
-        payment.card_pan = verdict.card_pan
-        payment.settled_at = now
-        payment.failure_code = None
-        session.add(payment)
-        links = session.exec(select(PaymentInvoice).where(PaymentInvoice.payment_id == payment.id)
-                             .order_by(PaymentInvoice.invoice_id)).all()
-        credited = 0
-        paid: list[tuple[int, int]] = []
-        renewed: list[RenewedLine] = []
-        for link in links:
-            invoice = lock(session, Invoice, link.invoice_id)
-            paid.append((invoice.number, link.amount_rial))
-            if invoice.status == InvoiceStatus.UNPAID:
-                transition(session, invoice, InvoiceStatus.PAID, reason=f"payment {payment.id}")
-                invoice.paid_at = now
-                session.add(invoice)
-                renewed += _renew_services(session, payment.id, invoice)
-            else:
-                # Paid meanwhile (another tab) or cancelled: the money is the customer's credit.
-                credited += link.amount_rial
-                session.add(CreditEntry(client_id=payment.client_id, amount_rial=link.amount_rial,
-                                        payment_id=payment.id, invoice_id=invoice.id,
-                                        reason=f"invoice {invoice.number} was {invoice.status} when paid"))
-        client = lock(session, Client, payment.client_id)
-        if credited:
-            client.credit_rial += credited
-            session.add(client)
-        notify_payment(session, Recipient(client.id, client.email, client.mobile), payment.id, PaymentConfirmation(
-            customer_name=f"{client.first_name} {client.last_name}".strip(), amount_rial=payment.amount_rial,
-            ref_id=verdict.ref_id or "", card_pan=verdict.card_pan, invoices=sorted(paid), renewed=renewed,
-            credited_rial=credited))
-        _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
-               credited_rial=credited)
-        record_push(session, payment.client_id)
-        return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id, booked_now=True)
+        return _book_locked(session, payment, verdict, source)
+
+
+def _book_locked(session: Session, payment: Payment, verdict: VerifyResult, source: str) -> SettleResult:
+    """The booking itself, inside the caller's transaction with the payment locked: invoices paid,
+    services renewed (suspensions for non-payment lifted), credit for anything paid twice, the
+    confirmations in the outbox, and a push to the customer's open tabs after commit."""
+    now = utcnow()
+    transition(session, payment, PaymentStatus.SUCCEEDED, reason=f"verified ({source})")
+    payment.ref_id = verdict.ref_id
+    payment.card_pan = verdict.card_pan
+    payment.settled_at = now
+    payment.failure_code = None
+    session.add(payment)
+    links = session.exec(select(PaymentInvoice).where(PaymentInvoice.payment_id == payment.id)
+                         .order_by(PaymentInvoice.invoice_id)).all()
+    credited = 0
+    paid: list[tuple[int, int]] = []
+    renewed: list[RenewedLine] = []
+    for link in links:
+        invoice = lock(session, Invoice, link.invoice_id)
+        paid.append((invoice.number, link.amount_rial))
+        if invoice.status == InvoiceStatus.UNPAID:
+            transition(session, invoice, InvoiceStatus.PAID, reason=f"payment {payment.id}")
+            invoice.paid_at = now
+            session.add(invoice)
+            renewed += _renew_services(session, payment.id, invoice)
+        else:
+            # Paid meanwhile (another tab) or cancelled: the money is the customer's credit.
+            credited += link.amount_rial
+            session.add(CreditEntry(client_id=payment.client_id, amount_rial=link.amount_rial,
+                                    payment_id=payment.id, invoice_id=invoice.id,
+                                    reason=f"invoice {invoice.number} was {invoice.status} when paid"))
+    client = lock(session, Client, payment.client_id)
+    if credited:
+        client.credit_rial += credited
+        session.add(client)
+    notify_payment(session, Recipient(client.id, client.email, client.mobile), payment.id, PaymentConfirmation(
+        customer_name=f"{client.first_name} {client.last_name}".strip(), amount_rial=payment.amount_rial,
+        ref_id=verdict.ref_id or "", card_pan=verdict.card_pan, invoices=sorted(paid), renewed=renewed,
+        credited_rial=credited))
+    _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
+           credited_rial=credited)
+    record_push(session, payment.client_id)
+    return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id, booked_now=True)
+
+
+OFFLINE_GATEWAY = "bank_transfer"
+
+
+class OfflinePaymentError(ValueError):
+    """A bank transfer that cannot be recorded as asked (the message is Persian)."""
+
+
+def record_offline_payment(session: Session, *, invoice_id: int, amount_rial: int, paid_on: date, reference: str,
+                           note: str = "") -> Payment:
+    """A bank transfer staff saw arrive, booked exactly like a verified online payment (same path:
+    invoice paid, services renewed and unsuspended, confirmations sent) in the caller's transaction.
+
+    The invoice is locked first, so two people recording the same transfer at once book it once; the
+    same bank reference is accepted once (a unique index backs the check).
+    """
+    invoice = lock(session, Invoice, invoice_id)
+    if invoice.status != InvoiceStatus.UNPAID:
+        raise OfflinePaymentError("این صورت‌حساب پرداخت‌نشده نیست؛ واریزی برای آن ثبت نمی‌شود.")
+    if amount_rial != invoice.total_rial:
+        raise OfflinePaymentError(f"مبلغ واریز باید برابر مبلغ صورت‌حساب ({fa.toman(invoice.total_rial)}) باشد.")
+    reference = fa.normalize_digits(reference).strip()[:64]
+    if not reference:
+        raise OfflinePaymentError("شماره پیگیری بانک را بنویسید.")
+    if session.exec(select(Payment.id).where(Payment.gateway == OFFLINE_GATEWAY, Payment.ref_id == reference)).first():
+        raise OfflinePaymentError("واریزی با این شماره پیگیری پیش‌تر ثبت شده است.")
+    payment = Payment(client_id=invoice.client_id, gateway=OFFLINE_GATEWAY, amount_rial=amount_rial)
+    session.add(payment)
+    session.flush()
+    session.add(PaymentInvoice(payment_id=payment.id, invoice_id=invoice.id, amount_rial=amount_rial))
+    _event(session, payment.id, "offline", paid_on=paid_on.isoformat(), reference=reference, note=note[:500])
+    session.flush()
+    _book_locked(session, payment, VerifyResult(VerifyOutcome.PAID, ref_id=reference), "offline")
+    return payment
 
 
 def _renew_services(session: Session, payment_id: int, invoice: Invoice) -> list[RenewedLine]:

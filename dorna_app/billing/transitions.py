@@ -66,9 +66,13 @@ def can_transition(model: type, current: str, target: str) -> bool:
 
 
 def lock(session: Session, model: type[Row], row_id: int) -> Row:
-    """Load a row with a row lock (FOR UPDATE on PostgreSQL; SQLite holds the database lock)."""
-    row = session.exec(select(model).where(model.id == row_id).with_for_update()).one()
-    return row
+    """Load a row with a row lock (FOR UPDATE on PostgreSQL; SQLite holds the database lock).
+
+    The values are read again under the lock even if this session loaded the row before
+    (`populate_existing`): a decision taken on the copy read before the lock would be a stale one.
+    """
+    statement = select(model).where(model.id == row_id).with_for_update().execution_options(populate_existing=True)
+    return session.exec(statement).one()
 
 
 def transition_many(session: Session, model: type[Row], ids: list[int], current: str, target: str, *,

@@ -308,6 +308,35 @@ def staff_customer_page() -> rx.Component:
                         ),
                     )),
                     _rows("صورت‌حساب‌ها", s.invoices, "صورت‌حسابی ندارد.", "staff-invoice"),
+                    rx.cond(s.can_bill, ui.card(
+                        rx.el.details(
+                            rx.el.summary("ثبت واریز بانکی", class_name="summary", id="transfer-toggle"),
+                            rx.el.form(
+                                ui.stack(
+                                    ui.text("واریز باید برابر مبلغ صورت‌حساب باشد؛ مانند پرداخت آنلاین تسویه می‌شود "
+                                            "(تمدید سرویس، رفع تعلیق، تأیید با ایمیل و پیامک).", size=2, muted=True),
+                                    rx.cond(s.transfer_errors.contains("form"),
+                                            ui.callout(s.transfer_errors["form"], tone="red", id="transfer-error")),
+                                    rx.el.div(
+                                        staff_field("شماره صورت‌حساب", "invoice_number", s.transfer_errors,
+                                                    input_mode="numeric"),
+                                        staff_field("مبلغ (تومان)", "amount_toman", s.transfer_errors,
+                                                    input_mode="numeric"),
+                                        staff_field("تاریخ واریز (مثل ۱۴۰۵/۰۹/۰۳)", "paid_on", s.transfer_errors,
+                                                    input_mode="numeric"),
+                                        staff_field("شماره پیگیری بانک", "reference", s.transfer_errors, latin=True),
+                                        staff_field("یادداشت", "note", s.transfer_errors),
+                                        class_name="grid md-cols-2",
+                                    ),
+                                    rx.el.div(ui.button("ثبت واریز", type="submit", id="record-transfer")),
+                                    gap=3,
+                                ),
+                                on_submit=s.record_transfer,
+                                no_validate=True,
+                                key=s.form_key.to_string(),
+                            ),
+                        ),
+                    )),
                     _rows("پرداخت‌ها", s.payments, "پرداختی ندارد.", "staff-payment"),
                     _rows("پیام‌ها", s.messages, "پیامی فرستاده نشده است.", "staff-message"),
                     gap=4,

@@ -282,3 +282,47 @@ def figures(today: date) -> StaffFigures:
                         unpaid_total_rial=int(unpaid_sum), unpaid_invoices=int(unpaid_count),
                         overdue_services=int(overdue), suspended_services=int(suspended),
                         pending_payments=int(pending), failed_messages=int(failed), open_tickets=int(tickets))
+
+
+def record_bank_transfer(actor_id: int, client_id: int, *, invoice_number: str, amount_toman: str, paid_on: str,
+                         reference: str, note: str = "") -> FormResult:
+    """A bank transfer for one of this customer's unpaid invoices, settled like an online payment
+    (renewal, unsuspension, confirmations) and audited, all in one transaction."""
+    from sqlalchemy.exc import IntegrityError
+
+    from dorna_app.billing import payments
+
+    errors: dict[str, str] = {}
+    number_text = fa.normalize_digits(invoice_number or "").strip()
+    if not number_text.isdigit() or len(number_text) > 12:
+        errors["invoice_number"] = "شماره صورت‌حساب را بنویسید."
+    amount = parse_toman(amount_toman)
+    if amount is None or amount <= 0:
+        errors["amount_toman"] = "مبلغ واریز را به تومان بنویسید."
+    day = parse_jalali(paid_on)
+    if day is None:
+        errors["paid_on"] = "تاریخ واریز را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید."
+    elif day > business_today() or day < business_today() - timedelta(days=366):
+        errors["paid_on"] = "تاریخ واریز نمی‌تواند در آینده یا بیش از یک سال پیش باشد."
+    if not fa.normalize_digits(reference or "").strip():
+        errors["reference"] = "شماره پیگیری بانک را بنویسید."
+    if errors:
+        return FormResult(False, errors=errors)
+    try:
+        with write_session() as session:
+            invoice = session.exec(select(Invoice).where(Invoice.number == int(number_text),
+                                                         Invoice.client_id == client_id)).first()
+            if invoice is None:
+                return FormResult(False, errors={"invoice_number": "این مشتری صورت‌حسابی با این شماره ندارد."})
+            try:
+                payment = payments.record_offline_payment(session, invoice_id=invoice.id, amount_rial=amount,
+                                                          paid_on=day, reference=reference, note=note)
+            except payments.OfflinePaymentError as exc:
+                session.rollback()
+                return FormResult(False, errors={"form": str(exc)})
+            audit.record(session, actor_id, "payment.offline", "payment", payment.id,
+                         after={"invoice": invoice.number, "amount_rial": amount, "paid_on": day.isoformat(),
+                                "reference": payment.ref_id, "note": note[:500]})
+            return FormResult(True, object_id=payment.id)
+    except IntegrityError:  # the same reference recorded at this very moment by someone else
+        return FormResult(False, errors={"form": "واریزی با این شماره پیگیری پیش‌تر ثبت شده است."})

@@ -210,6 +210,7 @@ class StaffCustomerState(StaffState):
     messages: list[StaffRow] = []
     contact_errors: dict[str, str] = {}
     service_errors: dict[str, str] = {}
+    transfer_errors: dict[str, str] = {}
     can_edit: bool = False
     can_bill: bool = False
     form_key: int = 0
@@ -218,7 +219,7 @@ class StaffCustomerState(StaffState):
     def load(self) -> None:
         raw = self.router.page.params.get("customer_id", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self.customer_id = int_param(raw, 0)
-        self.contact_errors, self.service_errors = {}, {}
+        self.contact_errors, self.service_errors, self.transfer_errors = {}, {}, {}
         self.can_edit = self._may(Permission.CUSTOMERS_WRITE)
         self.can_bill = self._may(Permission.BILLING_WRITE)
         self._reload()
@@ -267,6 +268,19 @@ class StaffCustomerState(StaffState):
         self.service_errors = result.errors
         if result.ok:
             self._say("سرویس افزوده شد؛ صورت‌حساب تمدید آن را کار روزانه صادر می‌کند.", "success")
+            self.form_key += 1
+            self._reload()
+
+
+    @staff_event(Permission.BILLING_WRITE)
+    def record_transfer(self, form: dict) -> None:
+        fields = ("invoice_number", "amount_toman", "paid_on", "reference", "note")
+        values = {k: str(form.get(k, ""))[:500] for k in fields}
+        result = customers.record_bank_transfer(self._staff_id, self.customer_id, **values)
+        self.transfer_errors = result.errors
+        if result.ok:
+            self._say("واریز ثبت شد و صورت‌حساب پرداخت‌شده است؛ سرویس‌های آن تمدید شدند و به مشتری خبر داده "
+                      "می‌شود.", "success")
             self.form_key += 1
             self._reload()
 

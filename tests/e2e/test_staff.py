@@ -19,6 +19,23 @@ from tests.e2e.conftest import DESKTOP, PHONE, new_page, screenshot
 pytestmark = pytest.mark.e2e
 
 
+# What cron runs each day, then the new invoice's number; pushes reach open tabs as from the jobs CLI.
+RENEWAL_JOB = """
+from sqlmodel import select
+from dorna_app import effects, live
+from dorna_app.accounts.models import Client
+from dorna_app.billing.automation import generate_renewal_invoices
+from dorna_app.billing.dates import business_today
+from dorna_app.billing.models import Invoice
+from dorna_app.db import read_session
+effects.install(push=live.push_over_http)
+generate_renewal_invoices(business_today())
+with read_session() as s:
+    client = s.exec(select(Client).where(Client.email == "negar@example.com")).one()
+    print(s.exec(select(Invoice.number).where(Invoice.client_id == client.id)).one())
+"""
+
+
 def _create_staff(app_server, email: str, role: str) -> str:
     out = subprocess.run([sys.executable, "-m", "dorna_app", "staff", "create", email, "--role", role],
                          cwd=PROJECT_ROOT, env=app_server.env, capture_output=True, text=True, timeout=120, check=True)
@@ -91,6 +108,7 @@ def test_an_admin_enrols_creates_a_customer_and_a_server_and_it_is_audited(app_s
     assert {"customer.create", "service.create", "staff.enrol"} <= set(actions)
     page.context.close()
 
+    # The customer signs in with the password staff handed over and keeps the dashboard open.
     customer = new_page(browser, DESKTOP)
     customer.goto(f"{app_server.url}/login")
     customer.fill("#email", "negar@example.com")
@@ -99,6 +117,34 @@ def test_an_admin_enrols_creates_a_customer_and_a_server_and_it_is_audited(app_s
     customer.wait_for_url(f"{app_server.url}/")
     customer.wait_for_selector(".service-card")
     assert "سرور مجازی نگار" in customer.inner_text(".service-card")
+    customer.wait_for_function("() => document.querySelector('#card-unpaid')?.textContent === '۰'")
+
+    # The daily job issues the renewal invoice: the customer's open card rises without a reload.
+    number = app_server.run_python(RENEWAL_JOB).strip()
+    customer.wait_for_function("() => document.querySelector('#card-unpaid')?.textContent === '۱'")
+
+    # A billing clerk records the customer's bank transfer; the invoice is paid and the server renewed.
+    clerk_password = _create_staff(app_server, "billing-clerk@example.com", "billing")
+    clerk = new_page(browser, DESKTOP)
+    _staff_sign_in(clerk, app_server, "billing-clerk@example.com", clerk_password)
+    clerk.goto(f"{app_server.url}/staff/customers?q=negar")
+    clerk.click(".customer-row")
+    clerk.wait_for_selector("#customer-name")
+    clerk.click("#transfer-toggle")
+    clerk.fill("#invoice_number", fa.digits(number))
+    clerk.fill("#amount_toman", "۱۶۲٬۰۰۰")
+    clerk.fill("#paid_on", fa.digits(jdatetime.date.today().strftime("%Y/%m/%d")))
+    clerk.fill("#reference", "BANK-7788")
+    clerk.click("#record-transfer")
+    clerk.wait_for_selector("#staff-notice")
+    assert "ثبت شد" in clerk.inner_text("#staff-notice")
+    assert "پرداخت‌شده" in clerk.inner_text(".staff-invoice")
+    screenshot(clerk, "staff-customer-desktop")
+    clerk.context.close()
+    customer.wait_for_function("() => document.querySelector('#card-unpaid')?.textContent === '۰'")
+    customer.wait_for_function(  # the due date moved a cycle on
+        "d => !document.querySelector('.service-card').textContent.includes(d)",
+        arg=fa.digits(due.strftime("%Y/%m/%d")))
     customer.context.close()
 
 

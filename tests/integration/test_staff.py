@@ -4,6 +4,7 @@ and every change audited in its own transaction. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import jdatetime
@@ -14,8 +15,9 @@ from sqlmodel import func, select
 from dorna_app import fa
 from dorna_app.accounts.models import Client
 from dorna_app.billing.dates import business_today
-from dorna_app.billing.models import Service
+from dorna_app.billing.models import Invoice, Payment, Service
 from dorna_app.db import read_session
+from dorna_app.notify.models import OutboxMessage
 from dorna_app.staff import audit, customers
 from dorna_app.staff import auth as staff_auth
 from dorna_app.staff.models import AuditEntry, StaffUser
@@ -121,7 +123,8 @@ def test_adding_a_service_refuses_each_bad_field_and_creates_nothing(database):
     for field, change in cases.items():
         result = customers.create_service(staff_id, client.id, **{**good, **change})
         assert not result.ok and field in result.errors, field
-    assert customers.create_service(staff_id, client.id, **{**good, "first_due": "۱۴۰۵/۱۳/۴۰"}).errors.keys() == {"first_due"}
+    bad_date = customers.create_service(staff_id, client.id, **{**good, "first_due": "۱۴۰۵/۱۳/۴۰"})
+    assert bad_date.errors.keys() == {"first_due"}
     assert _count(Service) == 0 and _count(AuditEntry) == audited
     result = customers.create_service(staff_id, client.id, **good)
     assert result.ok
@@ -141,3 +144,58 @@ def test_dashboard_figures_count_the_demo_data(database):
     assert [r.email for r in customers.search_customers("demo@")] == ["demo@dornaserver.ir"]
     assert [r.email for r in customers.search_customers("۱۵۲۳")] == ["demo@dornaserver.ir"]  # an invoice number
     assert [r.email for r in customers.search_customers("185.204.171.9")] == ["demo@dornaserver.ir"]  # a server
+
+
+def _demo_unpaid() -> tuple[int, Invoice]:
+    from dorna_app.billing.demo import seed_demo
+
+    seed_demo()
+    with read_session() as s:
+        invoice = s.exec(select(Invoice).where(Invoice.number == 1141)).one()  # the suspended server's invoice
+    return invoice.client_id, invoice
+
+
+def test_a_bank_transfer_settles_like_an_online_payment_once(database):
+    staff_id, _ = make_staff()
+    client_id, invoice = _demo_unpaid()
+    today = _jalali(business_today())
+    amount = fa.digits(fa.number(invoice.total_rial // 10))
+    base = {"invoice_number": "۱۱۴۱", "amount_toman": amount, "paid_on": today, "reference": "۸۸۷۷۶۶", "note": "فیش"}
+    assert customers.record_bank_transfer(staff_id, client_id, **{**base, "amount_toman": "۱۰۰"}).errors  # wrong sum
+    assert "invoice_number" in customers.record_bank_transfer(staff_id, client_id + 99, **base).errors
+    assert "paid_on" in customers.record_bank_transfer(staff_id, client_id, **{**base, "paid_on": "۱۴۹۰/۰۱/۰۱"}).errors
+    ok = customers.record_bank_transfer(staff_id, client_id, **base)
+    assert ok.ok, ok.errors
+    again = customers.record_bank_transfer(staff_id, client_id, **base)  # a double click, or a second clerk
+    assert not again.ok and "form" in again.errors
+    with read_session() as s:
+        paid = s.get(Invoice, invoice.id)
+        payments = s.exec(select(Payment).where(Payment.gateway == "bank_transfer")).all()
+        service = s.exec(select(Service).where(Service.name == "سرور مجازی اقتصادی")).one()
+        messages = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "payment_confirmation")).all()
+    assert paid.status == "paid" and len(payments) == 1 and payments[0].ref_id == "887766"
+    assert service.status == "active"  # the non-payment suspension is lifted, as an online payment does
+    assert {m.channel for m in messages} == {"email", "sms"}
+    assert [r.action for r in audit.entries(object_type="payment")] == ["payment.offline"]
+
+
+def test_two_clerks_recording_the_same_transfer_at_once_book_it_once(database):
+    staff_id, _ = make_staff()
+    client_id, invoice = _demo_unpaid()
+    today = _jalali(business_today())
+    amount = fa.number(invoice.total_rial // 10)
+    results: list = []
+
+    def clerk(reference: str) -> None:
+        results.append(customers.record_bank_transfer(staff_id, client_id, invoice_number="1141",
+                                                      amount_toman=amount, paid_on=today, reference=reference))
+
+    threads = [threading.Thread(target=clerk, args=(ref,)) for ref in ("111", "222", "111", "333")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(r.ok for r in results) == 1
+    with read_session() as s:
+        assert len(s.exec(select(Payment).where(Payment.gateway == "bank_transfer")).all()) == 1
+        assert s.get(Client, client_id).credit_rial == 0
