@@ -26,6 +26,8 @@ from dorna_app.pages.staff import (
     staff_customers_page,
     staff_dashboard_page,
     staff_login_page,
+    staff_messages_page,
+    staff_payments_page,
     staff_verify_page,
 )
 from dorna_app.settings import get_settings
@@ -45,6 +47,8 @@ from dorna_app.state.staff import (
     StaffCustomerState,
     StaffDashboardState,
     StaffLoginState,
+    StaffMessagesState,
+    StaffPaymentsState,
     StaffVerifyState,
 )
 from dorna_app.web import build_api, jobs_wakeup
@@ -134,6 +138,10 @@ app.add_page(staff_customers_page, route="/staff/customers", title="مشتریا
              on_load=StaffCustomersState.load)
 app.add_page(staff_customer_page, route="/staff/customers/[customer_id]", title="مشتری | درنا سرور",
              on_load=StaffCustomerState.load)
+app.add_page(staff_payments_page, route="/staff/payments", title="پرداخت‌ها | درنا سرور",
+             on_load=StaffPaymentsState.load)
+app.add_page(staff_messages_page, route="/staff/messages", title="صف پیام‌ها | درنا سرور",
+             on_load=StaffMessagesState.load)
 app.add_page(staff_audit_page, route="/staff/audit", title="رویدادها | درنا سرور", on_load=StaffAuditState.load)
 
 

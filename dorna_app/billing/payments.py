@@ -350,30 +350,35 @@ def _renew_services(session: Session, payment_id: int, invoice: Invoice) -> list
 
 def reconcile_pending(*, gateway: Gateway | None = None, now: datetime | None = None,
                       min_age: timedelta | None = None, give_up_after: timedelta = timedelta(hours=24),
-                      ) -> ReconcileReport:
+                      only_payment: int | None = None) -> ReconcileReport:
     """Settle payments whose callback never came (payer closed the tab, verify timed out).
 
     Asks the gateway which authorities are paid but unverified, then `inquiry` for the rest of our
-    pending payments; settles through the same path as the callback.
+    pending payments; settles through the same path as the callback. `only_payment` asks about that
+    one payment now, whatever its age and backoff (staff's "check with the gateway now").
     """
     gateway = gateway or get_gateway()
     now = now or utcnow()
     min_age = min_age if min_age is not None else timedelta(minutes=get_settings().reconcile_after_minutes)
     report = ReconcileReport()
     with read_session() as session:
-        pending = session.exec(
-            select(Payment).where(Payment.status == PaymentStatus.PENDING, Payment.created_at <= now - min_age,
-                                  or_(Payment.next_check_at.is_(None), Payment.next_check_at <= now))
-            .order_by(Payment.id)
-        ).all()
+        if only_payment is not None:
+            query = select(Payment).where(Payment.id == only_payment, Payment.status == PaymentStatus.PENDING)
+        else:
+            query = select(Payment).where(Payment.status == PaymentStatus.PENDING, Payment.created_at <= now - min_age,
+                                          or_(Payment.next_check_at.is_(None), Payment.next_check_at <= now))
+        pending = session.exec(query.order_by(Payment.id)).all()
     unverified = gateway.unverified()
     paid_authorities = {u.authority for u in unverified or []}
     # Paid at the gateway but given up on here (failed/cancelled) also deserves settling.
     if paid_authorities:
         with read_session() as session:
-            revived = session.exec(select(Payment).where(
+            revived_query = select(Payment).where(
                 Payment.authority.in_(paid_authorities),
-                Payment.status.in_([PaymentStatus.FAILED, PaymentStatus.CANCELLED]))).all()
+                Payment.status.in_([PaymentStatus.FAILED, PaymentStatus.CANCELLED]))
+            if only_payment is not None:
+                revived_query = revived_query.where(Payment.id == only_payment)
+            revived = session.exec(revived_query).all()
         pending = [*pending, *revived]
     for payment in pending:
         report.examined += 1

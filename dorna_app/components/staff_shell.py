@@ -15,17 +15,21 @@ from dorna_app.state.staff import StaffState
 STAFF_NAV = [
     ("داشبورد", "/staff", "layout-dashboard"),
     ("مشتریان", "/staff/customers", "circle-user"),
+    ("پرداخت‌ها", "/staff/payments", "wallet"),
+    ("پیام‌ها", "/staff/messages", "mail"),
 ]
 
 
 def staff_field(label: str, name: str, errors: Any = None, *, value: Any = "", latin: bool = False,
-                **props: Any) -> rx.Component:
-    """A labelled input; its error (from the state's `errors` dict) sits beside it and is announced."""
+                field_id: Any = None, **props: Any) -> rx.Component:
+    """A labelled input; its error (from the state's `errors` dict) sits beside it and is announced.
+    `field_id` when the same form repeats in a list (ids stay unique)."""
     error_id = f"{name}-error"
     invalid = errors.contains(name) if errors is not None else False
+    input_id = field_id if field_id is not None else name
     return rx.el.div(
-        rx.el.label(label, html_for=name),
-        rx.el.input(name=name, id=name, default_value=value, class_name="input", dir="ltr" if latin else None,
+        rx.el.label(label, html_for=input_id),
+        rx.el.input(name=name, id=input_id, default_value=value, class_name="input", dir="ltr" if latin else None,
                     aria_invalid=rx.cond(invalid, "true", "false") if errors is not None else None,
                     aria_describedby=rx.cond(invalid, error_id, "") if errors is not None else None, **props),
         rx.cond(invalid, rx.el.p(errors[name], class_name="field-error", id=error_id, role="alert"))

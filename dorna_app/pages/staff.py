@@ -15,6 +15,8 @@ from dorna_app.state.staff import (
     StaffCustomerState,
     StaffDashboardState,
     StaffLoginState,
+    StaffMessagesState,
+    StaffPaymentsState,
     StaffVerifyState,
 )
 
@@ -254,6 +256,139 @@ def _rows(title: str, rows: rx.Var, empty: str, row_class: str) -> rx.Component:
     )
 
 
+def _status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
+    return ui.badge(label, tone=rx.match(status, ("active", "green"), ("paid", "green"), ("succeeded", "green"),
+                                         ("sent", "green"), ("suspended", "red"), ("unpaid", "red"),
+                                         ("failed", "red"), ("pending", "blue"), "gray"))
+
+
+def _service_card(r: rx.Var) -> rx.Component:
+    """A server: its figures, and (for billing) a fold with the edit form and the status actions."""
+    s = StaffCustomerState
+    hidden = [rx.el.input(type="hidden", name="service_id", value=r.id.to_string()),
+              rx.el.input(type="hidden", name="seen_status", value=r.status)]
+    return ui.card(
+        ui.stack(
+            ui.row(
+                ui.stack(ui.text(r.name, bold=True), rx.cond(r.detail != "", ui.text(r.detail, size=2, muted=True)),
+                         gap=1, class_name="grow"),
+                ui.text(r.amount, size=2, as_="span", class_name="nowrap"),
+                ui.text("سررسید ", r.date, size=2, muted=True, as_="span"),
+                _status_badge(r.status, r.status_label),
+                gap=3,
+                wrap=True,
+            ),
+            rx.cond(s.can_bill, rx.el.details(
+                rx.el.summary("مدیریت سرویس", class_name="summary"),
+                ui.stack(
+                    rx.el.form(
+                        rx.el.input(type="hidden", name="service_id", value=r.id.to_string()),
+                        rx.el.input(type="hidden", name="seen", value=r.version),
+                        rx.el.div(
+                            staff_field("مبلغ هر دوره (تومان)", "price_toman", value=r.price_toman,
+                                        input_mode="numeric", field_id="price-" + r.id.to_string()),
+                            staff_field("دوره (ماه)", "cycle_months", value=r.cycle, input_mode="numeric",
+                                        field_id="cycle-" + r.id.to_string()),
+                            staff_field("سررسید بعدی", "next_due", value=r.date, input_mode="numeric",
+                                        field_id="due-" + r.id.to_string()),
+                            class_name="grid md-cols-2",
+                        ),
+                        rx.el.div(ui.button("ذخیره تغییرات", type="submit", variant="soft")),
+                        on_submit=s.edit_service,
+                        class_name="stack g3",
+                    ),
+                    rx.el.hr(class_name="divider"),
+                    rx.cond(
+                        r.status == "active",
+                        rx.el.form(
+                            *hidden,
+                            rx.el.input(type="hidden", name="action", value="suspend"),
+                            ui.row(
+                                rx.el.select(rx.el.option("سوءاستفاده", value="abuse"),
+                                             rx.el.option("دیگر", value="other"),
+                                             name="reason", class_name="input narrow-input",
+                                             aria_label="دلیل تعلیق"),
+                                rx.el.input(name="note", class_name="input", placeholder="توضیح",
+                                            aria_label="توضیح تعلیق"),
+                                ui.button("تعلیق", type="submit", tone="red", variant="soft",
+                                          class_name="suspend-service"),
+                                gap=2,
+                                wrap=True,
+                            ),
+                            on_submit=s.act_on_service,
+                        ),
+                    ),
+                    ui.row(
+                        rx.cond(r.status == "suspended", _action_form(hidden, "unsuspend", "رفع تعلیق", "green")),
+                        rx.cond((r.status == "active") | (r.status == "suspended"),
+                                _action_form(hidden, "terminate", "خاتمه", "gray")),
+                        rx.cond((r.status != "terminated") & (r.status != "cancelled"),
+                                _action_form(hidden, "cancel", "لغو سرویس", "gray")),
+                        gap=2,
+                        wrap=True,
+                    ),
+                    gap=3,
+                ),
+            )),
+            gap=2,
+        ),
+        class_name="staff-service",
+        data_status=r.status,
+    )
+
+
+def _action_form(hidden: list, action: str, label: str, tone: str) -> rx.Component:
+    return rx.el.form(*hidden, rx.el.input(type="hidden", name="action", value=action),
+                      ui.button(label, type="submit", variant="soft", tone=tone, class_name=f"service-{action}"),
+                      on_submit=StaffCustomerState.act_on_service)
+
+
+def _services() -> rx.Component:
+    s = StaffCustomerState
+    return ui.stack(
+        ui.heading("سرویس‌ها", level="h2", size=4),
+        rx.cond(s.services.length() > 0, ui.stack(rx.foreach(s.services, _service_card), gap=2),
+                ui.text("سرویسی ندارد.", size=2, muted=True)),
+        gap=2,
+    )
+
+
+def _invoices() -> rx.Component:
+    s = StaffCustomerState
+    return ui.stack(
+        ui.heading("صورت‌حساب‌ها", level="h2", size=4),
+        rx.cond(
+            s.invoices.length() > 0,
+            ui.stack(
+                rx.foreach(
+                    s.invoices,
+                    lambda r: ui.card(
+                        ui.row(
+                            ui.text(r.title, bold=True, class_name="grow"),
+                            ui.text(r.amount, size=2, as_="span", class_name="nowrap"),
+                            ui.text(r.date, size=2, muted=True, as_="span"),
+                            _status_badge(r.status, r.status_label),
+                            rx.cond(s.can_bill & (r.status == "unpaid"), rx.el.form(
+                                rx.el.input(type="hidden", name="number", value=r.id.to_string()),
+                                ui.button("لغو", type="submit", variant="ghost", tone="red",
+                                          aria_label="لغو " + r.title, class_name="cancel-invoice"),
+                                on_submit=s.cancel_invoice,
+                            )),
+                            gap=3,
+                            wrap=True,
+                        ),
+                        class_name="staff-invoice",
+                        data_number=r.id,
+                    ),
+                ),
+                gap=2,
+            ),
+            ui.text("صورت‌حسابی ندارد.", size=2, muted=True),
+        ),
+        gap=2,
+    )
+
+
 def staff_customer_page() -> rx.Component:
     s = StaffCustomerState
     return staff_page(
@@ -277,7 +412,7 @@ def staff_customer_page() -> rx.Component:
                         ),
                         roomy=True,
                     ),
-                    _rows("سرویس‌ها", s.services, "سرویسی ندارد.", "staff-service"),
+                    _services(),
                     rx.cond(s.can_bill, ui.card(
                         rx.el.details(
                             rx.el.summary("افزودن سرویس", class_name="summary", id="add-service-toggle"),
@@ -307,7 +442,7 @@ def staff_customer_page() -> rx.Component:
                             ),
                         ),
                     )),
-                    _rows("صورت‌حساب‌ها", s.invoices, "صورت‌حسابی ندارد.", "staff-invoice"),
+                    _invoices(),
                     rx.cond(s.can_bill, ui.card(
                         rx.el.details(
                             rx.el.summary("ثبت واریز بانکی", class_name="summary", id="transfer-toggle"),
@@ -347,6 +482,111 @@ def staff_customer_page() -> rx.Component:
         ),
         title="مشتری",
         active="مشتریان",
+    )
+
+
+def staff_payments_page() -> rx.Component:
+    s = StaffPaymentsState
+    return staff_page(
+        rx.el.form(
+            ui.row(
+                rx.el.select(rx.el.option("همه وضعیت‌ها", value=""), rx.el.option("در انتظار", value="pending"),
+                             rx.el.option("موفق", value="succeeded"), rx.el.option("ناموفق", value="failed"),
+                             rx.el.option("لغوشده", value="cancelled"), name="status", value=s.status_filter,
+                             class_name="input narrow-input", aria_label="وضعیت"),
+                rx.el.select(rx.el.option("همه روش‌ها", value=""), rx.el.option("زرین‌پال", value="zarinpal"),
+                             rx.el.option("واریز بانکی", value="bank_transfer"), name="gateway",
+                             value=s.gateway_filter, class_name="input narrow-input", aria_label="روش پرداخت"),
+                rx.el.input(name="q", default_value=s.query, class_name="input grow", dir="ltr",
+                            aria_label="ایمیل مشتری یا شماره پیگیری", placeholder="ایمیل یا شماره پیگیری"),
+                ui.button("فیلتر", type="submit", variant="soft"),
+                gap=2,
+                wrap=True,
+            ),
+            on_submit=s.filter,
+            role="search",
+        ),
+        rx.cond(
+            s.loaded,
+            rx.cond(
+                s.rows.length() > 0,
+                ui.stack(
+                    rx.foreach(
+                        s.rows,
+                        lambda p: ui.card(
+                            ui.stack(
+                                ui.row(
+                                    ui.text(p.title, bold=True, as_="span"),
+                                    _status_badge(p.status, p.status_label),
+                                    ui.badge(p.gateway, tone="indigo"),
+                                    ui.spacer(),
+                                    ui.text(p.amount, size=2, as_="span", class_name="nowrap"),
+                                    gap=2,
+                                    wrap=True,
+                                ),
+                                ui.text(p.customer, size=2, dir="ltr", class_name="ltr-fragment"),
+                                ui.text("صورت‌حساب‌ها: ", p.invoices, " — ", p.date,
+                                        rx.cond(p.ref_id != "", rx.fragment(" — شماره پیگیری ", p.ref_id)),
+                                        size=2, muted=True),
+                                rx.el.details(
+                                    rx.el.summary("رویدادهای درگاه", class_name="summary"),
+                                    rx.el.ol(rx.foreach(p.events, lambda e: rx.el.li(e)),  # noqa: PLW0108 (one argument)
+                                             class_name="timeline"),
+                                ),
+                                rx.cond(s.can_check & (p.status == "pending"),
+                                        rx.el.div(ui.button("بررسی با درگاه", variant="soft", class_name="check-now",
+                                                            on_click=s.check_now(p.id)))),
+                                gap=2,
+                            ),
+                            class_name="staff-payment",
+                        ),
+                    ),
+                    gap=2,
+                ),
+                ui.callout("پرداختی با این مشخصات نیست.", icon_name="info"),
+            ),
+            ui.placeholder("ph-block"),
+        ),
+        title="پرداخت‌ها",
+        active="پرداخت‌ها",
+    )
+
+
+def staff_messages_page() -> rx.Component:
+    s = StaffMessagesState
+    return staff_page(
+        ui.text("ایمیل‌ها و پیامک‌های در صف و ناموفق. پیام ناموفق را پس از رفع مشکل (مثلاً شماره یا ایمیل نادرست) "
+                "دوباره بفرستید؛ پیام فرستاده‌شده هرگز دوباره فرستاده نمی‌شود.", size=2, muted=True),
+        rx.cond(
+            s.loaded,
+            rx.cond(
+                s.rows.length() > 0,
+                ui.stack(
+                    rx.foreach(
+                        s.rows,
+                        lambda m: ui.card(
+                            ui.row(
+                                ui.stack(ui.text(m.title, bold=True), ui.text(m.detail, size=2, muted=True),
+                                         ui.text("تلاش‌ها: ", m.amount, " — ", m.date, size=1, muted=True),
+                                         gap=1, class_name="grow"),
+                                _status_badge(m.status, m.status_label),
+                                rx.cond(s.can_retry & (m.status == "failed"),
+                                        ui.button("ارسال دوباره", variant="soft", class_name="retry-message",
+                                                  on_click=s.retry(m.id))),
+                                gap=3,
+                                wrap=True,
+                            ),
+                            class_name="staff-message",
+                        ),
+                    ),
+                    gap=2,
+                ),
+                ui.callout("پیامی در صف یا ناموفق نیست.", icon_name="circle-check", tone="green"),
+            ),
+            ui.placeholder("ph-block"),
+        ),
+        title="صف پیام‌ها",
+        active="پیام‌ها",
     )
 
 

@@ -12,11 +12,18 @@ import reflex as rx
 
 from dorna_app import fa
 from dorna_app.billing.dates import business_today
-from dorna_app.staff import audit, customers
+from dorna_app.staff import audit, customers, operations
 from dorna_app.staff import auth as staff_auth
 from dorna_app.staff.roles import ROLE_LABELS, Permission, allows
 from dorna_app.state.base import cookie_value, int_param, public_event
-from dorna_app.state.views import StaffAuditRow, StaffCustomerRow, StaffFigure, StaffRow
+from dorna_app.state.views import (
+    StaffAuditRow,
+    StaffCustomerRow,
+    StaffFigure,
+    StaffPaymentRow,
+    StaffRow,
+    StaffServiceRow,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 BEFORE_SECOND_FACTOR = "before-second-factor"
@@ -204,7 +211,7 @@ class StaffCustomerState(StaffState):
     first_name: str = ""
     last_name: str = ""
     credit: str = ""
-    services: list[StaffRow] = []
+    services: list[StaffServiceRow] = []
     invoices: list[StaffRow] = []
     payments: list[StaffRow] = []
     messages: list[StaffRow] = []
@@ -233,9 +240,13 @@ class StaffCustomerState(StaffState):
         self.name = customers.full_name(c) or c.email
         self.first_name, self.last_name, self.email, self.mobile = c.first_name, c.last_name, c.email, c.mobile or ""
         self.credit = fa.toman(c.credit_rial)
-        self.services = [StaffRow(id=s.id, title=s.name, detail=f"{s.plan} {s.ip_address}".strip(),
-                                  amount=fa.toman(s.price_rial), date=fa.jalali(s.next_due_date),
-                                  status=s.status, status_label=SERVICE_STATUS.get(s.status, s.status))
+        self.services = [StaffServiceRow(id=s.id, name=s.name,
+                                         detail=fa.isolate_latin(" — ".join(p for p in (s.plan, s.ip_address) if p)),
+                                         amount=fa.toman(s.price_rial), date=fa.jalali(s.next_due_date),
+                                         status=s.status, status_label=SERVICE_STATUS.get(s.status, s.status),
+                                         price_toman=fa.number(s.price_rial // 10),
+                                         cycle=fa.digits(s.billing_cycle_months),
+                                         version=operations.version_of(s))
                          for s in detail.services]
         self.invoices = [StaffRow(id=i.number, title=f"صورت‌حساب {fa.digits(i.number)}", detail="",
                                   amount=fa.toman(i.total_rial), date=fa.jalali(i.due_on), status=i.status,
@@ -283,6 +294,131 @@ class StaffCustomerState(StaffState):
                       "می‌شود.", "success")
             self.form_key += 1
             self._reload()
+
+
+    @staff_event(Permission.BILLING_WRITE)
+    def act_on_service(self, form: dict) -> None:
+        """Suspend (with a reason), unsuspend, terminate or cancel, as the service's card asked."""
+        service_id = int_param(str(form.get("service_id", "")), 0)
+        result = operations.service_action(
+            self._staff_id, service_id, str(form.get("action", ""))[:16], reason=str(form.get("reason", "other"))[:16],
+            note=str(form.get("note", ""))[:200], seen_status=str(form.get("seen_status", ""))[:16])
+        self._after(result, "وضعیت سرویس تغییر کرد.")
+
+    @staff_event(Permission.BILLING_WRITE)
+    def edit_service(self, form: dict) -> None:
+        service_id = int_param(str(form.get("service_id", "")), 0)
+        result = operations.update_service(
+            self._staff_id, service_id, price_toman=str(form.get("price_toman", ""))[:20],
+            cycle_months=str(form.get("cycle_months", ""))[:5], next_due=str(form.get("next_due", ""))[:20],
+            seen=str(form.get("seen", ""))[:80])
+        self._after(result, "سرویس ذخیره شد.")
+
+    @staff_event(Permission.BILLING_WRITE)
+    def cancel_invoice(self, form: dict) -> None:
+        number = int_param(str(form.get("number", "")), 0)
+        if not any(row.id == number for row in self.invoices):  # only this customer's invoices, from this page
+            self._say("صورت‌حساب پیدا نشد.")
+            return
+        self._after(operations.cancel_invoice(self._staff_id, number), "صورت‌حساب لغو شد.")
+
+    def _after(self, result: customers.FormResult, done: str) -> None:
+        if result.ok:
+            self._say(done, "success")
+            self.form_key += 1
+            self._reload()
+        else:
+            self._say(next(iter(result.errors.values()), "انجام نشد."))
+
+
+PAYMENT_GATEWAYS = {"zarinpal": "زرین‌پال", "bank_transfer": "واریز بانکی"}
+EVENT_WORDS = {"created": "ساخته شد", "requested": "درخواست به درگاه", "request_failed": "درگاه پاسخ نداد",
+               "reused": "همان پرداخت دوباره به کار رفت", "verify": "پاسخ تأیید درگاه", "settled": "تسویه شد",
+               "replay": "بازگشت تکراری (بی‌اثر)", "offline": "واریز بانکی ثبت شد", "given_up": "رها شد"}
+
+
+class StaffPaymentsState(StaffState):
+    """Payments with their gateway timeline; a pending one can be checked with the gateway now."""
+
+    rows: list[StaffPaymentRow] = []
+    status_filter: str = ""
+    gateway_filter: str = ""
+    query: str = ""
+    loaded: bool = False
+    can_check: bool = False
+
+    @staff_event(Permission.VIEW)
+    def load(self) -> None:
+        params = self.router.url.query_parameters
+        self.status_filter = params.get("status", "") if params.get("status", "") in PAYMENT_STATUS else ""
+        self.gateway_filter = params.get("gateway", "") if params.get("gateway", "") in PAYMENT_GATEWAYS else ""
+        self.query = str(params.get("q", ""))[:100]
+        self.can_check = self._may(Permission.BILLING_WRITE)
+        self._reload()
+
+    @staff_event(Permission.VIEW)
+    def filter(self, form: dict) -> None:
+        status, gateway = str(form.get("status", "")), str(form.get("gateway", ""))
+        self.status_filter = status if status in PAYMENT_STATUS else ""
+        self.gateway_filter = gateway if gateway in PAYMENT_GATEWAYS else ""
+        self.query = str(form.get("q", ""))[:100]
+        self._reload()
+
+    @staff_event(Permission.BILLING_WRITE)
+    def check_now(self, payment_id: int) -> None:
+        self._say(operations.check_payment_now(self._staff_id, int_param(str(payment_id), 0)), "info")
+        self._reload()
+
+    def _reload(self) -> None:
+        def event_line(e) -> str:
+            return f"{fa.jalali_datetime(e.at)} — {EVENT_WORDS.get(e.kind, e.kind)}"
+
+        self.rows = [
+            StaffPaymentRow(id=line.payment.id, title=f"پرداخت {fa.digits(line.payment.id)}",
+                            customer=line.customer_email, amount=fa.toman(line.payment.amount_rial),
+                            date=fa.jalali_datetime(line.payment.created_at), status=line.payment.status,
+                            status_label=PAYMENT_STATUS.get(line.payment.status, line.payment.status),
+                            gateway=PAYMENT_GATEWAYS.get(line.payment.gateway, line.payment.gateway),
+                            invoices="، ".join(fa.digits(n) for n in line.invoices),
+                            ref_id=fa.digits(line.payment.ref_id or ""),
+                            events=[event_line(e) for e in line.events])
+            for line in operations.list_payments(status=self.status_filter, gateway=self.gateway_filter,
+                                                 query=self.query)
+        ]
+        self.loaded = True
+
+
+class StaffMessagesState(StaffState):
+    """The outbox: e-mails and SMS waiting or failed; a failed one can be sent again."""
+
+    rows: list[StaffRow] = []
+    show: str = ""
+    loaded: bool = False
+    can_retry: bool = False
+
+    @staff_event(Permission.VIEW)
+    def load(self) -> None:
+        show = self.router.url.query_parameters.get("status", "")
+        self.show = show if show in MESSAGE_STATUS else ""
+        self.can_retry = self._may(Permission.BILLING_WRITE)
+        self._reload()
+
+    @staff_event(Permission.BILLING_WRITE)
+    def retry(self, message_id: int) -> None:
+        result = operations.retry_message(self._staff_id, int_param(str(message_id), 0))
+        self._say("پیام دوباره در صف ارسال قرار گرفت." if result.ok else next(iter(result.errors.values())),
+                  "success" if result.ok else "error")
+        self._reload()
+
+    def _reload(self) -> None:
+        channels = {"email": "ایمیل", "sms": "پیامک"}
+        self.rows = [StaffRow(id=m.id, title=m.subject or m.body_text[:80],
+                              detail=fa.isolate_latin(f"{channels.get(m.channel, m.channel)} به {m.recipient}"
+                                                      + (f" — {m.last_error}" if m.last_error else "")),
+                              amount=fa.digits(m.attempts), date=fa.jalali_datetime(m.created_at), status=m.status,
+                              status_label=MESSAGE_STATUS.get(m.status, m.status))
+                     for m in operations.list_messages(self.show)]
+        self.loaded = True
 
 
 class StaffAuditState(StaffState):

@@ -66,6 +66,37 @@ class StaffRow:
 
 
 @dataclass
+class StaffServiceRow:
+    """A server on the staff customer page, with what its edit form starts from."""
+
+    id: int = 0
+    name: str = ""
+    detail: str = ""
+    amount: str = ""
+    date: str = ""
+    status: str = ""
+    status_label: str = ""
+    price_toman: str = ""
+    cycle: str = ""
+    version: str = ""
+
+
+@dataclass
+class StaffPaymentRow:
+    id: int = 0
+    title: str = ""
+    customer: str = ""
+    amount: str = ""
+    date: str = ""
+    status: str = ""
+    status_label: str = ""
+    gateway: str = ""
+    invoices: str = ""
+    ref_id: str = ""
+    events: list[str] = field(default_factory=list)
+
+
+@dataclass
 class StaffAuditRow:
     id: int = 0
     at: str = ""

@@ -140,8 +140,26 @@ def test_an_admin_enrols_creates_a_customer_and_a_server_and_it_is_audited(app_s
     assert "ثبت شد" in clerk.inner_text("#staff-notice")
     assert "پرداخت‌شده" in clerk.inner_text(".staff-invoice")
     screenshot(clerk, "staff-customer-desktop")
+
+    # The payments page shows it with its timeline; then the clerk suspends the server for abuse.
+    clerk.goto(f"{app_server.url}/staff/payments")
+    clerk.wait_for_selector(".staff-payment")
+    clerk.select_option("select[name=gateway]", "bank_transfer")
+    clerk.click("text=فیلتر")
+    clerk.wait_for_function("() => document.querySelectorAll('.staff-payment').length === 1")
+    clerk.click(".staff-payment summary")
+    assert "واریز بانکی ثبت شد" in clerk.inner_text(".staff-payment .timeline")
+    clerk.go_back()
+    clerk.wait_for_selector(".staff-service")
+    clerk.click(".staff-service summary")
+    clerk.select_option(".staff-service select[name=reason]", "abuse")
+    clerk.click(".staff-service .suspend-service")
+    clerk.wait_for_selector(".staff-service[data-status=suspended]")
+    clerk.goto(f"{app_server.url}/staff/messages")
+    clerk.wait_for_selector("main h1")
     clerk.context.close()
     customer.wait_for_function("() => document.querySelector('#card-unpaid')?.textContent === '۰'")
+    customer.wait_for_function("() => document.querySelector('.service-card').textContent.includes('معلق')")
     customer.wait_for_function(  # the due date moved a cycle on
         "d => !document.querySelector('.service-card').textContent.includes(d)",
         arg=fa.digits(due.strftime("%Y/%m/%d")))
