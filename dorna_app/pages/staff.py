@@ -492,11 +492,11 @@ def staff_payments_page() -> rx.Component:
             ui.row(
                 rx.el.select(rx.el.option("همه وضعیت‌ها", value=""), rx.el.option("در انتظار", value="pending"),
                              rx.el.option("موفق", value="succeeded"), rx.el.option("ناموفق", value="failed"),
-                             rx.el.option("لغوشده", value="cancelled"), name="status", value=s.status_filter,
+                             rx.el.option("لغوشده", value="cancelled"), name="status", default_value=s.status_filter,
                              class_name="input narrow-input", aria_label="وضعیت"),
                 rx.el.select(rx.el.option("همه روش‌ها", value=""), rx.el.option("زرین‌پال", value="zarinpal"),
                              rx.el.option("واریز بانکی", value="bank_transfer"), name="gateway",
-                             value=s.gateway_filter, class_name="input narrow-input", aria_label="روش پرداخت"),
+                             default_value=s.gateway_filter, class_name="input narrow-input", aria_label="روش پرداخت"),
                 rx.el.input(name="q", default_value=s.query, class_name="input grow", dir="ltr",
                             aria_label="ایمیل مشتری یا شماره پیگیری", placeholder="ایمیل یا شماره پیگیری"),
                 ui.button("فیلتر", type="submit", variant="soft"),

@@ -145,6 +145,7 @@ def test_an_admin_enrols_creates_a_customer_and_a_server_and_it_is_audited(app_s
     clerk.goto(f"{app_server.url}/staff/payments")
     clerk.wait_for_selector(".staff-payment")
     clerk.select_option("select[name=gateway]", "bank_transfer")
+    clerk.fill("input[name=q]", "negar@example.com")
     clerk.click("text=فیلتر")
     clerk.wait_for_function("() => document.querySelectorAll('.staff-payment').length === 1")
     clerk.click(".staff-payment summary")
