@@ -20,6 +20,7 @@ from dorna_app.accounts.models import Client
 from dorna_app.billing.dates import add_months
 from dorna_app.billing.models import (
     Counter,
+    CreditEntry,
     Invoice,
     InvoiceItem,
     InvoiceStatus,
@@ -27,7 +28,7 @@ from dorna_app.billing.models import (
     ServiceStatus,
     SuspensionReason,
 )
-from dorna_app.billing.transitions import transition_many
+from dorna_app.billing.transitions import lock, transition, transition_many
 from dorna_app.clock import utcnow
 from dorna_app.db import write_session
 from dorna_app.effects import record_push
@@ -246,3 +247,56 @@ def cancel_invoices_of_cancelled_services(today: date, *, batch: int = BATCH) ->
             result.rows += len(moved)
             if not moved:
                 return result
+
+
+def issue_invoice(session: Session, *, client_id: int, lines: list[tuple[str, int]], due_on: date,
+                  today: date) -> Invoice:
+    """A one-off invoice (staff: setup fee, extra IP, a quote accepted) with its lines, in the caller's
+    transaction: numbered under the counter's lock, announced by e-mail and SMS through the outbox,
+    and pushed to the customer's open tabs after commit. Payable like any other invoice."""
+    if not lines or any(amount <= 0 or not description.strip() for description, amount in lines):
+        raise ValueError("an invoice needs lines, each with a description and a positive amount")
+    client = session.get(Client, client_id)
+    if client is None:
+        raise ValueError(f"no client {client_id}")
+    [number] = reserve_invoice_numbers(session, 1)
+    total = sum(amount for _, amount in lines)
+    invoice = Invoice(number=number, client_id=client_id, issued_on=today, due_on=due_on, total_rial=total,
+                      status=InvoiceStatus.UNPAID.value)
+    session.add(invoice)
+    session.flush()
+    for description, amount in lines:
+        session.add(InvoiceItem(invoice_id=invoice.id, description=description.strip()[:500], amount_rial=amount))
+    notice = templates.InvoiceNotice(_name(client.first_name, client.last_name), number, total, due_on, None)
+    enqueue_many(session, _messages("invoice_issued", f"invoice:{invoice.id}:issued", client_id, client.email,
+                                    client.mobile, templates.invoice_issued_email(notice, _pay_url()),
+                                    templates.invoice_issued_sms(notice)))
+    record_push(session, client_id)
+    return invoice
+
+
+REFUND_REASON = "refund of invoice"
+
+
+def refund_to_credit(session: Session, *, invoice_id: int, amount_rial: int, reason: str) -> Invoice:
+    """Give a paid invoice's money (all of it, or part) back as the customer's credit, in the caller's
+    transaction. Never more than was paid in total: earlier refunds of the same invoice count. A full
+    refund marks the invoice refunded."""
+    invoice = lock(session, Invoice, invoice_id)
+    if invoice.status != InvoiceStatus.PAID:
+        raise ValueError("only a paid invoice is refunded")
+    already = session.exec(select(func.coalesce(func.sum(CreditEntry.amount_rial), 0)).where(
+        CreditEntry.invoice_id == invoice_id, CreditEntry.payment_id.is_(None),
+        CreditEntry.reason.startswith(REFUND_REASON))).one()
+    left = invoice.total_rial - int(already)
+    if amount_rial <= 0 or amount_rial > left:
+        raise ValueError(f"refund must be between 1 and {left} rial")
+    client = lock(session, Client, invoice.client_id)
+    client.credit_rial += amount_rial
+    session.add(client)
+    session.add(CreditEntry(client_id=client.id, amount_rial=amount_rial, invoice_id=invoice.id,
+                            reason=f"{REFUND_REASON} {invoice.number}: {reason}"[:200]))
+    if amount_rial == left:
+        transition(session, invoice, InvoiceStatus.REFUNDED, reason=f"refunded to credit: {reason}"[:200])
+    record_push(session, client.id)
+    return invoice

@@ -9,6 +9,7 @@ from dorna_app.components import ui
 from dorna_app.components.forms import native_form
 from dorna_app.components.icons import icon
 from dorna_app.components.staff_shell import staff_field, staff_page
+from dorna_app.staff.operations import INVOICE_FORM_LINES
 from dorna_app.state.staff import (
     StaffAuditState,
     StaffCustomersState,
@@ -389,6 +390,55 @@ def _invoices() -> rx.Component:
     )
 
 
+def _new_invoice_form() -> rx.Component:
+    s = StaffCustomerState
+    errors = s.invoice_errors
+    rows = []
+    for i in range(1, INVOICE_FORM_LINES + 1):
+        rows.append(rx.el.div(
+            staff_field(f"شرح ردیف {i}", f"description{i}"),
+            staff_field(f"مبلغ ردیف {i} (تومان)", f"amount{i}", input_mode="numeric"),
+            rx.cond(errors.contains(f"line{i}"), rx.el.p(errors[f"line{i}"], class_name="field-error", role="alert",
+                                                          id=f"line{i}-error")),
+            class_name="grid md-cols-2",
+        ))
+    return rx.el.details(
+        rx.el.summary("صدور صورت‌حساب", class_name="summary", id="new-invoice-toggle"),
+        rx.el.form(
+            ui.stack(*rows, staff_field("سررسید (مثل ۱۴۰۵/۰۹/۱۰)", "due", errors, input_mode="numeric"),
+                     rx.el.div(ui.button("صدور صورت‌حساب", type="submit", id="create-invoice")), gap=3),
+            on_submit=s.create_invoice,
+            no_validate=True,
+            key=s.form_key.to_string(),
+        ),
+    )
+
+
+def _refund_form() -> rx.Component:
+    s = StaffCustomerState
+    return rx.el.details(
+        rx.el.summary("بازگشت مبلغ به اعتبار", class_name="summary", id="refund-toggle"),
+        rx.el.form(
+            ui.stack(
+                ui.text("مبلغ صورت‌حساب پرداخت‌شده (همه یا بخشی از آن) به اعتبار مشتری برمی‌گردد؛ با بازگشت همه "
+                        "مبلغ، صورت‌حساب «مستردشده» می‌شود.", size=2, muted=True),
+                rx.el.div(
+                    staff_field("شماره صورت‌حساب", "refund_number", s.refund_errors, input_mode="numeric"),
+                    staff_field("مبلغ (تومان)", "refund_amount", s.refund_errors, input_mode="numeric"),
+                    staff_field("دلیل", "refund_note", s.refund_errors),
+                    class_name="grid md-cols-2",
+                ),
+                rx.el.div(ui.button("بازگشت به اعتبار", type="submit", tone="amber", variant="soft",
+                                    id="refund-invoice")),
+                gap=3,
+            ),
+            on_submit=s.refund,
+            no_validate=True,
+            key=s.form_key.to_string(),
+        ),
+    )
+
+
 def staff_customer_page() -> rx.Component:
     s = StaffCustomerState
     return staff_page(
@@ -443,6 +493,8 @@ def staff_customer_page() -> rx.Component:
                         ),
                     )),
                     _invoices(),
+                    rx.cond(s.can_bill, ui.card(_new_invoice_form())),
+                    rx.cond(s.can_bill, ui.card(_refund_form())),
                     rx.cond(s.can_bill, ui.card(
                         rx.el.details(
                             rx.el.summary("ثبت واریز بانکی", class_name="summary", id="transfer-toggle"),

@@ -222,3 +222,74 @@ def retry_message(actor_id: int, message_id: int) -> FormResult:
 
 def jalali_moment(moment: datetime | None) -> str:
     return fa.jalali_datetime(moment) if moment else ""
+
+
+MAX_INVOICE_LINES = 20
+INVOICE_FORM_LINES = 4  # rows the staff form shows
+
+
+def create_invoice(actor_id: int, client_id: int, *, lines: list[tuple[str, str]], due: str) -> FormResult:
+    """A manual invoice from the staff form: lines of (description, amount in Toman); empty rows are
+    skipped, a row with only one of the two is an error on that row."""
+    from dorna_app.accounts.models import Client
+    from dorna_app.billing import automation
+
+    errors: dict[str, str] = {}
+    clean: list[tuple[str, int]] = []
+    for index, (raw_description, amount_text) in enumerate(lines[:MAX_INVOICE_LINES], start=1):
+        description = (raw_description or "").strip()[:500]
+        if not description and not (amount_text or "").strip():
+            continue
+        amount = parse_toman(amount_text)
+        if not description:
+            errors[f"line{index}"] = f"ردیف {fa.digits(index)}: شرح را بنویسید."
+        elif amount is None or amount <= 0:
+            errors[f"line{index}"] = f"ردیف {fa.digits(index)}: مبلغ را به تومان و بیشتر از صفر بنویسید."
+        else:
+            clean.append((description, amount))
+    if not clean and not errors:
+        errors["line1"] = "دست‌کم یک ردیف با شرح و مبلغ لازم است."
+    day = parse_jalali(due)
+    today = business_today()
+    if day is None:
+        errors["due"] = "تاریخ سررسید را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید."
+    elif day < today or day > today + timedelta(days=MAX_DUE_DAYS_AHEAD):
+        errors["due"] = "سررسید باید از امروز تا سه سال دیگر باشد."
+    if sum(a for _, a in clean) > payments.MAX_PAYMENT_RIAL:
+        errors["due"] = errors.get("due") or "جمع صورت‌حساب بیش از سقف پرداخت آنلاین است."
+    if errors:
+        return FormResult(False, errors=errors)
+    with write_session() as session:
+        if session.get(Client, client_id) is None:
+            return FormResult(False, errors={"form": "مشتری پیدا نشد."})
+        invoice = automation.issue_invoice(session, client_id=client_id, lines=clean, due_on=day, today=today)
+        audit.record(session, actor_id, "invoice.create", "invoice", invoice.id,
+                     after={"number": invoice.number, "total_rial": invoice.total_rial, "due_on": day.isoformat(),
+                            "lines": [{"description": d, "amount_rial": a} for d, a in clean]})
+        return FormResult(True, object_id=invoice.number)
+
+
+def refund_invoice(actor_id: int, client_id: int, *, number: str, amount_toman: str, note: str = "") -> FormResult:
+    """A paid invoice's money (or part of it) back to the customer's credit; never more than was paid."""
+    from dorna_app.billing import automation
+
+    number_text = fa.normalize_digits(number or "").strip()
+    amount = parse_toman(amount_toman)
+    if not number_text.isdigit() or len(number_text) > 12:
+        return FormResult(False, errors={"refund_number": "شماره صورت‌حساب را بنویسید."})
+    if amount is None or amount <= 0:
+        return FormResult(False, errors={"refund_amount": "مبلغ بازگشت را به تومان بنویسید."})
+    with write_session() as session:
+        invoice = session.exec(select(Invoice).where(Invoice.number == int(number_text),
+                                                     Invoice.client_id == client_id)).first()
+        if invoice is None:
+            return FormResult(False, errors={"refund_number": "این مشتری صورت‌حسابی با این شماره ندارد."})
+        try:
+            automation.refund_to_credit(session, invoice_id=invoice.id, amount_rial=amount, reason=note[:150])
+        except ValueError:
+            session.rollback()
+            return FormResult(False, errors={"refund_amount": "فقط صورت‌حساب پرداخت‌شده، و نه بیش از مبلغی که "
+                                                             "پرداخت شده و هنوز بازنگشته، به اعتبار برمی‌گردد."})
+        audit.record(session, actor_id, "invoice.refund", "invoice", invoice.id,
+                     after={"number": invoice.number, "amount_rial": amount, "note": note[:150]})
+        return FormResult(True, object_id=invoice.number)

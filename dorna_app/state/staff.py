@@ -218,6 +218,8 @@ class StaffCustomerState(StaffState):
     contact_errors: dict[str, str] = {}
     service_errors: dict[str, str] = {}
     transfer_errors: dict[str, str] = {}
+    invoice_errors: dict[str, str] = {}
+    refund_errors: dict[str, str] = {}
     can_edit: bool = False
     can_bill: bool = False
     form_key: int = 0
@@ -227,6 +229,7 @@ class StaffCustomerState(StaffState):
         raw = self.router.page.params.get("customer_id", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self.customer_id = int_param(raw, 0)
         self.contact_errors, self.service_errors, self.transfer_errors = {}, {}, {}
+        self.invoice_errors, self.refund_errors = {}, {}
         self.can_edit = self._may(Permission.CUSTOMERS_WRITE)
         self.can_bill = self._may(Permission.BILLING_WRITE)
         self._reload()
@@ -321,6 +324,30 @@ class StaffCustomerState(StaffState):
             self._say("صورت‌حساب پیدا نشد.")
             return
         self._after(operations.cancel_invoice(self._staff_id, number), "صورت‌حساب لغو شد.")
+
+    @staff_event(Permission.BILLING_WRITE)
+    def create_invoice(self, form: dict) -> None:
+        lines = [(str(form.get(f"description{i}", ""))[:500], str(form.get(f"amount{i}", ""))[:20])
+                 for i in range(1, operations.INVOICE_FORM_LINES + 1)]
+        result = operations.create_invoice(self._staff_id, self.customer_id, lines=lines,
+                                           due=str(form.get("due", ""))[:20])
+        self.invoice_errors = result.errors
+        if result.ok:
+            self._say(f"صورت‌حساب شماره {fa.digits(result.object_id)} صادر شد و به مشتری خبر داده می‌شود.", "success")
+            self.form_key += 1
+            self._reload()
+
+    @staff_event(Permission.BILLING_WRITE)
+    def refund(self, form: dict) -> None:
+        result = operations.refund_invoice(self._staff_id, self.customer_id,
+                                           number=str(form.get("refund_number", ""))[:20],
+                                           amount_toman=str(form.get("refund_amount", ""))[:20],
+                                           note=str(form.get("refund_note", ""))[:150])
+        self.refund_errors = result.errors
+        if result.ok:
+            self._say("مبلغ به اعتبار مشتری برگشت.", "success")
+            self.form_key += 1
+            self._reload()
 
     def _after(self, result: customers.FormResult, done: str) -> None:
         if result.ok:

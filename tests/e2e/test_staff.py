@@ -167,6 +167,40 @@ def test_an_admin_enrols_creates_a_customer_and_a_server_and_it_is_audited(app_s
     customer.context.close()
 
 
+def test_a_manual_invoice_is_issued_and_a_paid_one_refunded_to_credit(app_server, browser):
+    client_id = app_server.run_python(
+        "from tests.factories import make_client, make_invoice\n"
+        "c = make_client('refund-me@example.com')\n"
+        "make_invoice(c.id, number=880001, total_rial=1_000_000, status='paid')\n"
+        "print(c.id)").strip()
+    password = _create_staff(app_server, "clerk-two@example.com", "billing")
+    page = new_page(browser, DESKTOP)
+    _staff_sign_in(page, app_server, "clerk-two@example.com", password)
+    page.goto(f"{app_server.url}/staff/customers/{client_id}")
+    page.wait_for_selector("#customer-name")
+    page.click("#new-invoice-toggle")
+    page.fill("#description1", "آی‌پی اضافه")
+    page.fill("#amount2", "۱۰۰")  # an amount without its description: that row is refused
+    page.fill("#due", fa.digits((jdatetime.date.today() + jdatetime.timedelta(days=7)).strftime("%Y/%m/%d")))
+    page.click("#create-invoice")
+    page.wait_for_selector("#line1-error")
+    page.fill("#amount1", "۵۰٬۰۰۰")
+    page.fill("#amount2", "")
+    page.click("#create-invoice")
+    page.wait_for_function("() => document.querySelectorAll('.staff-invoice').length === 2")
+    page.click("#refund-toggle")
+    page.fill("#refund_number", "۸۸۰۰۰۱")
+    page.fill("#refund_amount", "۲۰۰٬۰۰۰")  # more than was paid
+    page.click("#refund-invoice")
+    page.wait_for_selector("#refund_amount-error")
+    page.fill("#refund_amount", "۱۰۰٬۰۰۰")
+    page.click("#refund-invoice")
+    page.wait_for_function("() => document.querySelector('.staff-invoice[data-number=\"880001\"]')"
+                           "?.textContent.includes('مستردشده')")
+    assert "۱۰۰٬۰۰۰ تومان" in page.inner_text("main")  # the customer's credit
+    page.context.close()
+
+
 def test_support_sees_customers_but_cannot_create_or_read_the_audit_log(app_server, browser):
     password = _create_staff(app_server, "helpdesk@example.com", "support")
     page = new_page(browser, DESKTOP)

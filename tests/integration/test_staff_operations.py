@@ -109,3 +109,45 @@ def test_check_with_the_gateway_now_settles_a_paid_payment_once(database, sandbo
     assert line.invoices == [7001] and [e.kind for e in line.events][-1] == "settled"
     with read_session() as s:
         assert s.exec(select(Invoice).where(Invoice.number == 7001)).one().status == "paid"
+
+
+def test_a_manual_invoice_has_its_lines_a_number_and_its_messages(database):
+    from dorna_app.billing.models import InvoiceItem
+
+    staff_id, _ = make_staff()
+    client = make_client()
+    due = fa.digits(jdatetime.date.fromgregorian(date=business_today() + timedelta(days=7)).strftime("%Y/%m/%d"))
+    bad = operations.create_invoice(staff_id, client.id, lines=[("آی‌پی اضافه", ""), ("", "۵۰٬۰۰۰")], due="دیروز")
+    assert set(bad.errors) == {"line1", "line2", "due"}
+    assert operations.create_invoice(staff_id, client.id, lines=[("", "")], due=due).errors == {
+        "line1": "دست‌کم یک ردیف با شرح و مبلغ لازم است."}
+    ok = operations.create_invoice(staff_id, client.id, due=due,
+                                   lines=[("آی‌پی اضافه", "۵۰٬۰۰۰"), ("", ""), ("راه‌اندازی", "100000")])
+    assert ok.ok
+    with read_session() as s:
+        invoice = s.exec(select(Invoice).where(Invoice.number == ok.object_id)).one()
+        items = s.exec(select(InvoiceItem).where(InvoiceItem.invoice_id == invoice.id)).all()
+        messages = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "invoice_issued")).all()
+    assert invoice.total_rial == 1_500_000 and invoice.status == "unpaid" and len(items) == 2
+    assert {m.channel for m in messages} == {"email", "sms"}
+    assert audit.entries(action="invoice.create")[0].after["total_rial"] == 1_500_000
+
+
+def test_a_refund_goes_to_credit_never_more_than_was_paid(database):
+    from dorna_app.accounts.models import Client
+
+    staff_id, _ = make_staff()
+    client = make_client()
+    paid = make_invoice(client.id, number=9100, total_rial=1_000_000, status="paid")
+    make_invoice(client.id, number=9101, total_rial=1_000_000)
+    assert "refund_amount" in operations.refund_invoice(staff_id, client.id, number="9101", amount_toman="1").errors
+    assert "refund_number" in operations.refund_invoice(staff_id, client.id + 1, number="9100",
+                                                        amount_toman="1").errors
+    assert operations.refund_invoice(staff_id, client.id, number="۹۱۰۰", amount_toman="۴۰٬۰۰۰").ok
+    assert "refund_amount" in operations.refund_invoice(staff_id, client.id, number="9100",
+                                                        amount_toman="۷۰٬۰۰۰").errors  # only 60,000 left
+    assert _load(Invoice, paid.id).status == "paid"
+    assert operations.refund_invoice(staff_id, client.id, number="9100", amount_toman="۶۰٬۰۰۰").ok
+    assert _load(Invoice, paid.id).status == "refunded" and _load(Client, client.id).credit_rial == 1_000_000
+    assert not operations.refund_invoice(staff_id, client.id, number="9100", amount_toman="1").ok
+    assert [r.action for r in audit.entries(action="invoice.refund")] == ["invoice.refund", "invoice.refund"]
