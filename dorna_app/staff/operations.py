@@ -288,8 +288,8 @@ def refund_invoice(actor_id: int, client_id: int, *, number: str, amount_toman: 
             automation.refund_to_credit(session, invoice_id=invoice.id, amount_rial=amount, reason=note[:150])
         except ValueError:
             session.rollback()
-            return FormResult(False, errors={"refund_amount": "فقط صورت‌حساب پرداخت‌شده، و نه بیش از مبلغی که "
-                                                             "پرداخت شده و هنوز بازنگشته، به اعتبار برمی‌گردد."})
+            return FormResult(False, errors={"refund_amount": "فقط صورت‌حساب پرداخت‌شده بازگردانده می‌شود، و حداکثر "
+                                                             "تا مبلغی که هنوز به اعتبار برنگشته است."})
         audit.record(session, actor_id, "invoice.refund", "invoice", invoice.id,
                      after={"number": invoice.number, "amount_rial": amount, "note": note[:150]})
         return FormResult(True, object_id=invoice.number)

@@ -171,7 +171,7 @@ def test_a_manual_invoice_is_issued_and_a_paid_one_refunded_to_credit(app_server
     client_id = app_server.run_python(
         "from tests.factories import make_client, make_invoice\n"
         "c = make_client('refund-me@example.com')\n"
-        "make_invoice(c.id, number=880001, total_rial=1_000_000, status='paid')\n"
+        "make_invoice(c.id, number=990001, total_rial=1_000_000, status='paid')\n"
         "print(c.id)").strip()
     password = _create_staff(app_server, "clerk-two@example.com", "billing")
     page = new_page(browser, DESKTOP)
@@ -189,13 +189,13 @@ def test_a_manual_invoice_is_issued_and_a_paid_one_refunded_to_credit(app_server
     page.click("#create-invoice")
     page.wait_for_function("() => document.querySelectorAll('.staff-invoice').length === 2")
     page.click("#refund-toggle")
-    page.fill("#refund_number", "۸۸۰۰۰۱")
+    page.fill("#refund_number", "۹۹۰۰۰۱")
     page.fill("#refund_amount", "۲۰۰٬۰۰۰")  # more than was paid
     page.click("#refund-invoice")
     page.wait_for_selector("#refund_amount-error")
     page.fill("#refund_amount", "۱۰۰٬۰۰۰")
     page.click("#refund-invoice")
-    page.wait_for_function("() => document.querySelector('.staff-invoice[data-number=\"880001\"]')"
+    page.wait_for_function("() => document.querySelector('.staff-invoice[data-number=\"990001\"]')"
                            "?.textContent.includes('مستردشده')")
     assert "۱۰۰٬۰۰۰ تومان" in page.inner_text("main")  # the customer's credit
     page.context.close()
