@@ -52,7 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1
     migrate()
     seed_demo()
-    from dorna_app.staff.auth import ensure_demo_admin
+    from dorna_app.backoffice.auth import ensure_demo_admin
 
     ensure_demo_admin()
     url = settings.public_url
@@ -97,8 +97,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_staff_create(args: argparse.Namespace) -> int:
     """Add a staff member and print the one-time password to hand over."""
+    from dorna_app.backoffice.auth import StaffError, create_staff
     from dorna_app.migrations import migrate
-    from dorna_app.staff.auth import StaffError, create_staff
 
     migrate()
     try:
@@ -115,7 +115,7 @@ def cmd_staff_create(args: argparse.Namespace) -> int:
 
 def cmd_staff_code(_args: argparse.Namespace) -> int:
     """The demo admin's current TOTP code (only the demo key, which the terminal shows anyway)."""
-    from dorna_app.staff.auth import current_code
+    from dorna_app.backoffice.auth import current_code
 
     print(current_code(get_settings().demo_staff_totp_secret))
     return 0

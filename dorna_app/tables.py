@@ -6,11 +6,11 @@ Each package keeps its own tables beside its code; this module only gathers them
 from sqlmodel import SQLModel
 
 import dorna_app.accounts.models
+import dorna_app.backoffice.models
 import dorna_app.billing.models
 import dorna_app.jobs.models
 import dorna_app.live
 import dorna_app.notify.models
-import dorna_app.staff.models
 import dorna_app.support.models  # noqa: F401  (each import registers its tables)
 
 metadata = SQLModel.metadata

@@ -109,7 +109,7 @@ STAFF_LOGIN_PATH = "/staff/login/"
 
 async def staff_login(request: Request) -> Response:
     """The staff password step: a SameSite=Strict cookie for a session that still needs its TOTP code."""
-    from dorna_app.staff import auth as staff_auth
+    from dorna_app.backoffice import auth as staff_auth
 
     if not same_origin_request(request):
         return cross_site()
@@ -130,7 +130,7 @@ async def staff_login(request: Request) -> Response:
 
 
 async def staff_logout(request: Request) -> Response:
-    from dorna_app.staff import auth as staff_auth
+    from dorna_app.backoffice import auth as staff_auth
 
     if not same_origin_request(request):
         return cross_site()

@@ -45,7 +45,7 @@ def make_staff(email: str = "staff@example.com", role: str = "admin", *, second_
     """A staff member and a signed-in staff cookie (`dorna_staff=...`), past the second factor unless told."""
     import pyotp
 
-    from dorna_app.staff import auth as staff_auth
+    from dorna_app.backoffice import auth as staff_auth
 
     staff, _ = staff_auth.create_staff(email, role, password=password)
     token = staff_auth.sign_in(email, password).token

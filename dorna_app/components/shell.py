@@ -152,25 +152,7 @@ def billing_sidebar(active: str) -> rx.Component:
 
 def notice() -> rx.Component:
     """What just happened (a payment that could not start, a saved form), read out by screen readers."""
-    return rx.el.div(
-        rx.cond(
-            SessionState.notice != "",
-            ui.callout(
-                ui.row(
-                    rx.el.p(SessionState.notice, id="page-notice", class_name="grow"),
-                    rx.el.button(icon("x"), type="button", class_name="icon-btn", aria_label="بستن پیام",
-                                 on_click=SessionState.dismiss_notice),
-                    between=True,
-                    gap=3,
-                ),
-                tone=rx.match(SessionState.notice_tone, ("error", "red"), ("warning", "amber"),
-                              ("success", "green"), "blue"),
-            ),
-        ),
-        role="status",
-        aria_live="polite",
-        class_name="full no-print",
-    )
+    return ui.notice(SessionState.notice, SessionState.notice_tone, SessionState.dismiss_notice, "page-notice")
 
 
 def connection_banner() -> rx.Component:

@@ -39,25 +39,11 @@ def staff_field(label: str, name: str, errors: Any = None, *, value: Any = "", l
 
 
 def _notice() -> rx.Component:
-    return rx.el.div(
-        # A handler that failed says so here (the app's error handler sets the shared notice).
-        rx.cond(SessionState.notice != "", ui.callout(SessionState.notice, tone="red", icon_name="triangle-alert")),
-        rx.cond(
-            StaffState.notice != "",
-            ui.callout(
-                ui.row(
-                    rx.el.p(StaffState.notice, id="staff-notice", class_name="grow"),
-                    rx.el.button(icon("x"), type="button", class_name="icon-btn", aria_label="بستن پیام",
-                                 on_click=StaffState.dismiss_notice),
-                    between=True,
-                    gap=3,
-                ),
-                tone=rx.match(StaffState.notice_tone, ("error", "red"), ("success", "green"), "blue"),
-            ),
-        ),
-        role="status",
-        aria_live="polite",
-        class_name="full",
+    # A handler that failed says so in the shared line (the app's error handler sets it), the staff
+    # pages' own events in theirs.
+    return rx.fragment(
+        ui.notice(SessionState.notice, SessionState.notice_tone, SessionState.dismiss_notice, "page-notice"),
+        ui.notice(StaffState.notice, StaffState.notice_tone, StaffState.dismiss_notice, "staff-notice"),
     )
 
 

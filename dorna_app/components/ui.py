@@ -128,3 +128,26 @@ def placeholder(class_name: str = "ph-line") -> rx.Component:
 def loaded_or(loaded: rx.Var, content: rx.Component, size: str = "ph-line") -> rx.Component:
     """`content` once the page's data is in, a placeholder of its size until then."""
     return rx.cond(loaded, content, placeholder(size))
+
+
+def notice(text: rx.Var, tone: rx.Var, on_dismiss: Any, notice_id: str) -> rx.Component:
+    """What just happened (a failure, a saved form), in a live region screen readers announce; the
+    state's tone word picks the colour and the cross dismisses it."""
+    return rx.el.div(
+        rx.cond(
+            text != "",
+            callout(
+                row(
+                    rx.el.p(text, id=notice_id, class_name="grow"),
+                    rx.el.button(icon("x"), type="button", class_name="icon-btn", aria_label="بستن پیام",
+                                 on_click=on_dismiss),
+                    between=True,
+                    gap=3,
+                ),
+                tone=rx.match(tone, ("error", "red"), ("warning", "amber"), ("success", "green"), "blue"),
+            ),
+        ),
+        role="status",
+        aria_live="polite",
+        class_name="full no-print",
+    )

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from dorna_app.backoffice.operations import INVOICE_FORM_LINES
 from dorna_app.components import ui
 from dorna_app.components.forms import native_form
 from dorna_app.components.icons import icon
 from dorna_app.components.staff_shell import staff_field, staff_page
-from dorna_app.staff.operations import INVOICE_FORM_LINES
 from dorna_app.state.staff import (
     StaffAuditState,
     StaffCustomersState,
@@ -255,6 +255,12 @@ def _rows(title: str, rows: rx.Var, empty: str, row_class: str) -> rx.Component:
         ),
         gap=2,
     )
+
+
+def _listing(loaded: rx.Var, rows: rx.Var, render, empty: rx.Component) -> rx.Component:
+    """A staff list: a placeholder until the page's data is in, then the rows, or what to say when none."""
+    return rx.cond(loaded, rx.cond(rows.length() > 0, ui.stack(rx.foreach(rows, render), gap=2), empty),
+                   ui.placeholder("ph-block"))
 
 
 def _status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
@@ -537,6 +543,37 @@ def staff_customer_page() -> rx.Component:
     )
 
 
+def _payment_card(p: rx.Var) -> rx.Component:
+    s = StaffPaymentsState
+    return ui.card(
+        ui.stack(
+            ui.row(
+                ui.text(p.title, bold=True, as_="span"),
+                _status_badge(p.status, p.status_label),
+                ui.badge(p.gateway, tone="indigo"),
+                ui.spacer(),
+                ui.text(p.amount, size=2, as_="span", class_name="nowrap"),
+                gap=2,
+                wrap=True,
+            ),
+            ui.text(p.customer, size=2, dir="ltr", class_name="ltr-fragment"),
+            ui.text("صورت‌حساب‌ها: ", p.invoices, " — ", p.date,
+                    rx.cond(p.ref_id != "", rx.fragment(" — شماره پیگیری ", p.ref_id)),
+                    size=2, muted=True),
+            rx.el.details(
+                rx.el.summary("رویدادهای درگاه", class_name="summary"),
+                rx.el.ol(rx.foreach(p.events, lambda e: rx.el.li(e)),  # noqa: PLW0108 (one argument)
+                         class_name="timeline"),
+            ),
+            rx.cond(s.can_check & (p.status == "pending"),
+                    rx.el.div(ui.button("بررسی با درگاه", variant="soft", class_name="check-now",
+                                        on_click=s.check_now(p.id)))),
+            gap=2,
+        ),
+        class_name="staff-payment",
+    )
+
+
 def staff_payments_page() -> rx.Component:
     s = StaffPaymentsState
     return staff_page(
@@ -558,49 +595,27 @@ def staff_payments_page() -> rx.Component:
             on_submit=s.filter,
             role="search",
         ),
-        rx.cond(
-            s.loaded,
-            rx.cond(
-                s.rows.length() > 0,
-                ui.stack(
-                    rx.foreach(
-                        s.rows,
-                        lambda p: ui.card(
-                            ui.stack(
-                                ui.row(
-                                    ui.text(p.title, bold=True, as_="span"),
-                                    _status_badge(p.status, p.status_label),
-                                    ui.badge(p.gateway, tone="indigo"),
-                                    ui.spacer(),
-                                    ui.text(p.amount, size=2, as_="span", class_name="nowrap"),
-                                    gap=2,
-                                    wrap=True,
-                                ),
-                                ui.text(p.customer, size=2, dir="ltr", class_name="ltr-fragment"),
-                                ui.text("صورت‌حساب‌ها: ", p.invoices, " — ", p.date,
-                                        rx.cond(p.ref_id != "", rx.fragment(" — شماره پیگیری ", p.ref_id)),
-                                        size=2, muted=True),
-                                rx.el.details(
-                                    rx.el.summary("رویدادهای درگاه", class_name="summary"),
-                                    rx.el.ol(rx.foreach(p.events, lambda e: rx.el.li(e)),  # noqa: PLW0108 (one argument)
-                                             class_name="timeline"),
-                                ),
-                                rx.cond(s.can_check & (p.status == "pending"),
-                                        rx.el.div(ui.button("بررسی با درگاه", variant="soft", class_name="check-now",
-                                                            on_click=s.check_now(p.id)))),
-                                gap=2,
-                            ),
-                            class_name="staff-payment",
-                        ),
-                    ),
-                    gap=2,
-                ),
-                ui.callout("پرداختی با این مشخصات نیست.", icon_name="info"),
-            ),
-            ui.placeholder("ph-block"),
-        ),
+        _listing(s.loaded, s.rows, _payment_card, ui.callout("پرداختی با این مشخصات نیست.", icon_name="info")),
         title="پرداخت‌ها",
         active="پرداخت‌ها",
+    )
+
+
+def _message_card(m: rx.Var) -> rx.Component:
+    s = StaffMessagesState
+    return ui.card(
+        ui.row(
+            ui.stack(ui.text(m.title, bold=True), ui.text(m.detail, size=2, muted=True),
+                     ui.text("تلاش‌ها: ", m.amount, " — ", m.date, size=1, muted=True),
+                     gap=1, class_name="grow"),
+            _status_badge(m.status, m.status_label),
+            rx.cond(s.can_retry & (m.status == "failed"),
+                    ui.button("ارسال دوباره", variant="soft", class_name="retry-message",
+                              on_click=s.retry(m.id))),
+            gap=3,
+            wrap=True,
+        ),
+        class_name="staff-message",
     )
 
 
@@ -609,34 +624,8 @@ def staff_messages_page() -> rx.Component:
     return staff_page(
         ui.text("ایمیل‌ها و پیامک‌های در صف و ناموفق. پیام ناموفق را پس از رفع مشکل (مثلاً شماره یا ایمیل نادرست) "
                 "دوباره بفرستید؛ پیام فرستاده‌شده هرگز دوباره فرستاده نمی‌شود.", size=2, muted=True),
-        rx.cond(
-            s.loaded,
-            rx.cond(
-                s.rows.length() > 0,
-                ui.stack(
-                    rx.foreach(
-                        s.rows,
-                        lambda m: ui.card(
-                            ui.row(
-                                ui.stack(ui.text(m.title, bold=True), ui.text(m.detail, size=2, muted=True),
-                                         ui.text("تلاش‌ها: ", m.amount, " — ", m.date, size=1, muted=True),
-                                         gap=1, class_name="grow"),
-                                _status_badge(m.status, m.status_label),
-                                rx.cond(s.can_retry & (m.status == "failed"),
-                                        ui.button("ارسال دوباره", variant="soft", class_name="retry-message",
-                                                  on_click=s.retry(m.id))),
-                                gap=3,
-                                wrap=True,
-                            ),
-                            class_name="staff-message",
-                        ),
-                    ),
-                    gap=2,
-                ),
-                ui.callout("پیامی در صف یا ناموفق نیست.", icon_name="circle-check", tone="green"),
-            ),
-            ui.placeholder("ph-block"),
-        ),
+        _listing(s.loaded, s.rows, _message_card,
+                 ui.callout("پیامی در صف یا ناموفق نیست.", icon_name="circle-check", tone="green")),
         title="صف پیام‌ها",
         active="پیام‌ها",
     )

@@ -67,8 +67,9 @@ class SessionState(rx.State):
     def _say(self, text: str, tone: str = "error") -> None:
         self.notice, self.notice_tone = text, tone
 
-    @rx.event
+    @public_event
     def dismiss_notice(self) -> None:
+        """Public like `show_backend_error`: it only clears that line (staff pages show it too)."""
         self.notice = ""
 
     @public_event

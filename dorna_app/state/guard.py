@@ -25,9 +25,9 @@ from reflex_base.registry import RegistrationContext
 
 from dorna_app import labels
 from dorna_app.accounts import auth
+from dorna_app.backoffice import auth as staff_auth
+from dorna_app.backoffice.roles import Permission, allows
 from dorna_app.settings import get_settings
-from dorna_app.staff import auth as staff_auth
-from dorna_app.staff.roles import Permission, allows
 from dorna_app.state.base import SessionState, here, session_token, to_login
 from dorna_app.state.staff import BEFORE_SECOND_FACTOR, StaffState, role_label, staff_permission, staff_token
 

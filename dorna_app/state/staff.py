@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from dorna_app import fa
+from dorna_app.backoffice import audit, customers, operations
+from dorna_app.backoffice import auth as staff_auth
+from dorna_app.backoffice.roles import ROLE_LABELS, Permission, allows
 from dorna_app.billing.dates import business_today
-from dorna_app.staff import audit, customers, operations
-from dorna_app.staff import auth as staff_auth
-from dorna_app.staff.roles import ROLE_LABELS, Permission, allows
 from dorna_app.state.base import cookie_value, int_param, public_event
 from dorna_app.state.views import (
     StaffAuditRow,

@@ -14,14 +14,14 @@ from sqlmodel import func, select
 
 from dorna_app import fa
 from dorna_app.accounts.models import Client
+from dorna_app.backoffice import audit, customers
+from dorna_app.backoffice import auth as staff_auth
+from dorna_app.backoffice.models import AuditEntry, StaffUser
+from dorna_app.backoffice.roles import Permission, allows
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import Invoice, Payment, Service
 from dorna_app.db import read_session
 from dorna_app.notify.models import OutboxMessage
-from dorna_app.staff import audit, customers
-from dorna_app.staff import auth as staff_auth
-from dorna_app.staff.models import AuditEntry, StaffUser
-from dorna_app.staff.roles import Permission, allows
 from tests.factories import make_client, make_staff
 
 

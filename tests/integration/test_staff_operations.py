@@ -10,12 +10,12 @@ import jdatetime
 from sqlmodel import select
 
 from dorna_app import fa
+from dorna_app.backoffice import audit, operations
 from dorna_app.billing import payments
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import Invoice, Payment, Service
 from dorna_app.db import read_session, write_session
 from dorna_app.notify.models import OutboxMessage
-from dorna_app.staff import audit, operations
 from tests.factories import make_client, make_invoice, make_service, make_staff
 from tests.integration.test_payments import sandbox_pay
 

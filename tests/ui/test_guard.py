@@ -35,7 +35,8 @@ def test_every_handler_of_every_state_is_guarded_and_public_ones_are_few(app):
     # Only the two sign-in pages (customer and staff) load without a session, and the calm line a
     # failed handler shows (it changes nothing else).
     assert sorted(name.rsplit("____", 1)[-1] for name in public) == [
-        "login_state.load", "session_state.show_backend_error", "staff_login_state.load"]
+        "login_state.load", "session_state.dismiss_notice", "session_state.show_backend_error",
+        "staff_login_state.load"]
 
 
 async def test_every_handler_refuses_a_tab_without_a_session(app, database):

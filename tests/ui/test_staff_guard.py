@@ -11,7 +11,7 @@ from reflex_base.event import Event
 from reflex_base.registry import RegistrationContext
 
 from dorna_app.accounts import auth
-from dorna_app.staff.roles import Permission, allows
+from dorna_app.backoffice.roles import Permission, allows
 from dorna_app.state.guard import is_public
 from dorna_app.state.staff import BEFORE_SECOND_FACTOR, StaffState, staff_permission
 from tests.factories import make_client, make_staff

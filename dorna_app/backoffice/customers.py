@@ -14,6 +14,7 @@ from sqlmodel import col, func, select
 from dorna_app import effects, fa
 from dorna_app.accounts import auth as accounts_auth
 from dorna_app.accounts.models import Client
+from dorna_app.backoffice import audit
 from dorna_app.billing import automation
 from dorna_app.billing.dates import BUSINESS_TZ, business_today
 from dorna_app.billing.models import (
@@ -27,7 +28,6 @@ from dorna_app.billing.models import (
 from dorna_app.db import read_session, write_session
 from dorna_app.notify.addresses import normalize_mobile, valid_email
 from dorna_app.notify.models import MessageStatus, OutboxMessage
-from dorna_app.staff import audit
 from dorna_app.support.models import Ticket, TicketStatus
 
 CONTACT_FIELDS = ("first_name", "last_name", "email", "mobile")
@@ -193,13 +193,11 @@ def parse_jalali(raw: str) -> date | None:
         return None
 
 
-def create_service(actor_id: int, client_id: int, *, name: str, hostname: str = "", ip_address: str = "",
-                   plan: str = "", price_toman: str, cycle_months: str, first_due: str) -> FormResult:
-    """A server for a customer: billed every cycle from its first due date (the renewal job issues the
-    invoices). Each bad argument gets its own message, keyed by its name, and nothing is created."""
+def service_terms(price_toman: str, cycle_months: str, due_text: str, *,
+                  due_key: str) -> tuple[dict[str, str], int, int, date]:
+    """A server's price (Toman typed, Rial back), cycle in months and due date, checked the same way
+    wherever they are typed; a Persian message per bad value, keyed by its argument's name."""
     errors: dict[str, str] = {}
-    if not name.strip():
-        errors["name"] = "نام سرویس را بنویسید."
     price = parse_toman(price_toman)
     if price is None or price <= 0:
         errors["price_toman"] = "مبلغ هر دوره را به تومان و بیشتر از صفر بنویسید."
@@ -209,12 +207,22 @@ def create_service(actor_id: int, client_id: int, *, name: str, hostname: str = 
     cycle = int(cycle_text) if cycle_text.isdigit() and len(cycle_text) <= 3 else 0
     if not 1 <= cycle <= 36:
         errors["cycle_months"] = "دوره باید بین ۱ تا ۳۶ ماه باشد."
-    due = parse_jalali(first_due)
+    due = parse_jalali(due_text)
     today = business_today()
     if due is None:
-        errors["first_due"] = "تاریخ سررسید را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید."
+        errors[due_key] = "تاریخ سررسید را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید."
     elif due > today + timedelta(days=MAX_DUE_DAYS_AHEAD) or due < today - timedelta(days=366):
-        errors["first_due"] = "این تاریخ سررسید بیش از حد دور است."
+        errors[due_key] = "این تاریخ سررسید بیش از حد دور است."
+    return errors, price or 0, cycle, due or today
+
+
+def create_service(actor_id: int, client_id: int, *, name: str, hostname: str = "", ip_address: str = "",
+                   plan: str = "", price_toman: str, cycle_months: str, first_due: str) -> FormResult:
+    """A server for a customer: billed every cycle from its first due date (the renewal job issues the
+    invoices). Each bad argument gets its own message, keyed by its name, and nothing is created."""
+    errors, price, cycle, due = service_terms(price_toman, cycle_months, first_due, due_key="first_due")
+    if not name.strip():
+        errors["name"] = "نام سرویس را بنویسید."
     if errors:
         return FormResult(False, errors=errors)
     with write_session() as session:

@@ -20,12 +20,12 @@ from sqlmodel import Session, select
 
 from dorna_app import fa
 from dorna_app.accounts import auth as accounts_auth
+from dorna_app.backoffice import audit
+from dorna_app.backoffice.models import RecoveryCode, Role, StaffSession, StaffUser
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
 from dorna_app.notify.addresses import normalize_email, valid_email
 from dorna_app.settings import get_settings
-from dorna_app.staff import audit
-from dorna_app.staff.models import RecoveryCode, Role, StaffSession, StaffUser
 
 STAFF_COOKIE = "dorna_staff"
 ISSUER = "Dorna client area"

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from dorna_app.backoffice.models import AuditEntry, StaffUser
 from dorna_app.db import read_session
-from dorna_app.staff.models import AuditEntry, StaffUser
 
 
 def snapshot(row: Any, fields: tuple[str, ...]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from dorna_app.staff.models import Role
+from dorna_app.backoffice.models import Role
 
 
 class Permission(StrEnum):

@@ -10,6 +10,15 @@ from datetime import datetime, timedelta
 from sqlmodel import col, select
 
 from dorna_app import effects, fa
+from dorna_app.backoffice import audit
+from dorna_app.backoffice.customers import (
+    MAX_DUE_DAYS_AHEAD,
+    SERVICE_FIELDS,
+    FormResult,
+    parse_jalali,
+    parse_toman,
+    service_terms,
+)
 from dorna_app.billing import payments
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import (
@@ -26,8 +35,6 @@ from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
 from dorna_app.gateways.base import Gateway
 from dorna_app.notify.models import MessageStatus, OutboxMessage
-from dorna_app.staff import audit
-from dorna_app.staff.customers import MAX_DUE_DAYS_AHEAD, SERVICE_FIELDS, FormResult, parse_jalali, parse_toman
 
 # What staff may do to a server, and the status it moves to.
 SERVICE_ACTIONS = {
@@ -75,20 +82,7 @@ def update_service(actor_id: int, service_id: int, *, price_toman: str, cycle_mo
                    seen: str = "") -> FormResult:
     """Change a server's price, cycle and next due date. `seen` is the three values as the form showed
     them (price_rial|cycle|due ISO); a change by someone else meanwhile is refused, not overwritten."""
-    errors: dict[str, str] = {}
-    price = parse_toman(price_toman)
-    if price is None or price <= 0:
-        errors["price_toman"] = "مبلغ هر دوره را به تومان و بیشتر از صفر بنویسید."
-    cycle_text = fa.normalize_digits(cycle_months or "").strip()
-    cycle = int(cycle_text) if cycle_text.isdigit() and len(cycle_text) <= 3 else 0
-    if not 1 <= cycle <= 36:
-        errors["cycle_months"] = "دوره باید بین ۱ تا ۳۶ ماه باشد."
-    due = parse_jalali(next_due)
-    today = business_today()
-    if due is None:
-        errors["next_due"] = "تاریخ سررسید را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید."
-    elif due > today + timedelta(days=MAX_DUE_DAYS_AHEAD) or due < today - timedelta(days=366):
-        errors["next_due"] = "این تاریخ سررسید بیش از حد دور است."
+    errors, price, cycle, due = service_terms(price_toman, cycle_months, next_due, due_key="next_due")
     if errors:
         return FormResult(False, errors=errors)
     with write_session() as session:
