@@ -18,6 +18,7 @@ from dorna_app.pages.invoice import invoice_page
 from dorna_app.pages.invoices import invoices_page
 from dorna_app.pages.login import login_page
 from dorna_app.pages.payment import mass_pay_page, payment_result_page
+from dorna_app.pages.quotes import quotes_page
 from dorna_app.pages.services import service_page, services_page
 from dorna_app.pages.soon import SOON, soon_page
 from dorna_app.pages.staff import (
@@ -40,6 +41,7 @@ from dorna_app.state.invoices import InvoicesState
 from dorna_app.state.live import in_process_pusher
 from dorna_app.state.login import LoginState
 from dorna_app.state.payment import MassPayState, PaymentResultState
+from dorna_app.state.quotes import QuotesState
 from dorna_app.state.services import ServicesState, ServiceState
 from dorna_app.state.staff import (
     StaffAuditState,
@@ -125,6 +127,7 @@ app.add_page(payment_result_page, route="/payment/result", title="نتیجه پ�
              on_load=PaymentResultState.load)
 app.add_page(messages_page, route="/messages", title="پیام‌ها | درنا سرور", on_load=MessagesState.load)
 app.add_page(profile_page, route="/profile", title="اطلاعات تماس | درنا سرور", on_load=ProfileState.load)
+app.add_page(quotes_page, route="/quotes", title="پیش‌فاکتورها | درنا سرور", on_load=QuotesState.load)
 app.add_page(services_page, route="/services", title="سرویس‌ها | درنا سرور", on_load=ServicesState.load)
 app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)
 

@@ -195,6 +195,23 @@ class Quote(SQLModel, table=True):
     status: str = Field(default=QuoteStatus.DELIVERED.value, max_length=16)
     valid_until: date
     created_at: datetime = Field(default_factory=utcnow)
+    # The invoice its acceptance issued (one quote, at most one invoice).
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id")
+
+    __table_args__ = (UniqueConstraint("invoice_id", name="uq_quote_invoice"),)
+
+
+class QuoteItem(SQLModel, table=True):
+    """A line of a quote; accepting the quote turns the lines into the invoice's lines."""
+
+    __tablename__ = "quote_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    quote_id: int = Field(foreign_key="quote.id", index=True)
+    description: str = Field(max_length=500)
+    amount_rial: int
+
+    __table_args__ = (CheckConstraint("amount_rial > 0", name="ck_quote_item_amount_positive"),)
 
 
 

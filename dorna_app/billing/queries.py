@@ -14,6 +14,7 @@ from sqlalchemy import String, cast, func, or_
 from sqlmodel import select
 
 from dorna_app.accounts.models import Client
+from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import (
     Invoice,
     InvoiceItem,
@@ -244,9 +245,9 @@ def dashboard_counts(client_id: int) -> DashboardCounts:
             )
         ).one()
         quotes = session.exec(
-            select(func.count()).select_from(Quote).where(
-                Quote.client_id == client_id,
-                Quote.status.in_([QuoteStatus.DELIVERED, QuoteStatus.ACCEPTED]),
+            select(func.count()).select_from(Quote).where(  # offers still waiting for an answer
+                Quote.client_id == client_id, Quote.status == QuoteStatus.DELIVERED,
+                Quote.valid_until >= business_today(),
             )
         ).one()
         active = session.exec(

@@ -138,6 +138,21 @@ def invoice_issued_sms(n: InvoiceNotice) -> str:
             f"با سررسید {fa.jalali(n.due_on)} صادر شد.")
 
 
+def quote_email(customer_name: str, quote_id: int, subject: str, total_rial: int, valid_until: date,
+                url: str) -> Rendered:
+    return _simple_email(
+        f"پیش‌فاکتور شماره {fa.digits(quote_id)}: {subject}", customer_name,
+        [f"پیش‌فاکتور «{subject}» به مبلغ {fa.toman(total_rial)} برای شما صادر شد.",
+         f"اعتبار تا {fa.jalali_long(valid_until)} ({fa.jalali(valid_until)}).",
+         f"برای دیدن، پذیرفتن یا رد آن به ناحیه کاربری بروید: {url}",
+         "با پذیرفتن پیش‌فاکتور، صورت‌حساب آن صادر می‌شود و مانند هر صورت‌حساب دیگری پرداخت می‌شود."])
+
+
+def quote_sms(quote_id: int, total_rial: int, valid_until: date) -> str:
+    return (f"درنا سرور: پیش‌فاکتور شماره {fa.digits(quote_id)} به مبلغ {fa.toman(total_rial)} "
+            f"تا {fa.jalali(valid_until)} معتبر است؛ در ناحیه کاربری ببینید.")
+
+
 def reminder_email(n: InvoiceNotice, pay_url: str) -> Rendered:
     if n.days > 0:
         # Never two numbers side by side: a header encoder may drop the space between them.

@@ -10,7 +10,6 @@ from dorna_app.components.shell import page
 SOON = {
     "/support": ("پشتیبانی", "پشتیبانی"),
     "/tickets/new": ("ارسال تیکت پشتیبانی", "ارسال تیکت پشتیبانی"),
-    "/quotes": ("پیش‌فاکتورها", "مالی"),
     "/add-funds": ("افزایش اعتبار", "مالی"),
 }
 

@@ -420,6 +420,35 @@ def _new_invoice_form() -> rx.Component:
     )
 
 
+def _quote_form() -> rx.Component:
+    s = StaffCustomerState
+    errors = s.quote_errors
+    rows = [rx.el.div(
+        staff_field(f"شرح ردیف {i}", f"qdescription{i}"),
+        staff_field(f"مبلغ ردیف {i} (تومان)", f"qamount{i}", input_mode="numeric"),
+        rx.cond(errors.contains(f"qline{i}"), rx.el.p(errors[f"qline{i}"], class_name="field-error", role="alert",
+                                                       id=f"qline{i}-error")),
+        class_name="grid md-cols-2",
+    ) for i in range(1, INVOICE_FORM_LINES + 1)]
+    return rx.el.details(
+        rx.el.summary("پیش‌فاکتور تازه", class_name="summary", id="new-quote-toggle"),
+        rx.el.form(
+            ui.stack(
+                staff_field("عنوان", "quote_subject", errors),
+                *rows,
+                staff_field("معتبر تا (مثل ۱۴۰۵/۰۹/۲۰)", "valid_until", errors, input_mode="numeric"),
+                rx.el.label(rx.el.input(type="checkbox", name="send", default_checked=True, class_name="checkbox"),
+                            "همین حالا برای مشتری فرستاده شود", class_name="row g2"),
+                rx.el.div(ui.button("ساختن پیش‌فاکتور", type="submit", id="create-quote")),
+                gap=3,
+            ),
+            on_submit=s.create_quote,
+            no_validate=True,
+            key=s.form_key.to_string(),
+        ),
+    )
+
+
 def _refund_form() -> rx.Component:
     s = StaffCustomerState
     return rx.el.details(
@@ -501,6 +530,8 @@ def staff_customer_page() -> rx.Component:
                     _invoices(),
                     rx.cond(s.can_bill, ui.card(_new_invoice_form())),
                     rx.cond(s.can_bill, ui.card(_refund_form())),
+                    _rows("پیش‌فاکتورها", s.quotes, "پیش‌فاکتوری ندارد.", "staff-quote"),
+                    rx.cond(s.can_bill, ui.card(_quote_form())),
                     rx.cond(s.can_bill, ui.card(
                         rx.el.details(
                             rx.el.summary("ثبت واریز بانکی", class_name="summary", id="transfer-toggle"),

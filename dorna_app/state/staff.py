@@ -13,6 +13,7 @@ import reflex as rx
 from dorna_app import fa
 from dorna_app.backoffice import audit, customers, operations
 from dorna_app.backoffice import auth as staff_auth
+from dorna_app.backoffice import quotes as staff_quotes
 from dorna_app.backoffice.roles import ROLE_LABELS, Permission, allows
 from dorna_app.billing.dates import business_today
 from dorna_app.state.base import cookie_value, int_param, public_event
@@ -32,6 +33,7 @@ SERVICE_STATUS = {"active": "فعال", "suspended": "معلق", "pending": "د�
                   "cancelled": "لغوشده"}
 INVOICE_STATUS = {"unpaid": "پرداخت‌نشده", "paid": "پرداخت‌شده", "cancelled": "لغوشده", "refunded": "مستردشده"}
 PAYMENT_STATUS = {"pending": "در انتظار", "succeeded": "موفق", "failed": "ناموفق", "cancelled": "لغوشده"}
+QUOTE_STATUS = {"draft": "پیش‌نویس", "delivered": "فرستاده شد", "accepted": "پذیرفته شد", "declined": "رد شد"}
 MESSAGE_STATUS = {"pending": "در صف", "sending": "در حال ارسال", "sent": "فرستاده شد", "failed": "ناموفق"}
 
 
@@ -219,6 +221,8 @@ class StaffCustomerState(StaffState):
     service_errors: dict[str, str] = {}
     transfer_errors: dict[str, str] = {}
     invoice_errors: dict[str, str] = {}
+    quote_errors: dict[str, str] = {}
+    quotes: list[StaffRow] = []
     refund_errors: dict[str, str] = {}
     can_edit: bool = False
     can_bill: bool = False
@@ -229,7 +233,7 @@ class StaffCustomerState(StaffState):
         raw = self.router.page.params.get("customer_id", "") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self.customer_id = int_param(raw, 0)
         self.contact_errors, self.service_errors, self.transfer_errors = {}, {}, {}
-        self.invoice_errors, self.refund_errors = {}, {}
+        self.invoice_errors, self.refund_errors, self.quote_errors = {}, {}, {}
         self.can_edit = self._may(Permission.CUSTOMERS_WRITE)
         self.can_bill = self._may(Permission.BILLING_WRITE)
         self._reload()
@@ -258,6 +262,10 @@ class StaffCustomerState(StaffState):
                                   amount=fa.toman(p.amount_rial), date=fa.jalali_datetime(p.created_at),
                                   status=p.status, status_label=PAYMENT_STATUS.get(p.status, p.status))
                          for p in detail.payments]
+        self.quotes = [StaffRow(id=q.id, title=f"پیش‌فاکتور {fa.digits(q.id)}: {q.subject}", detail="",
+                                amount=fa.toman(q.total_rial), date=fa.jalali(q.valid_until), status=q.status,
+                                status_label=QUOTE_STATUS.get(q.status, q.status))
+                       for q in staff_quotes.staff_quotes(c.id)]
         channels = {"email": "ایمیل", "sms": "پیامک"}
         self.messages = [StaffRow(id=m.id, title=m.subject or m.body_text[:80],
                                   detail=fa.isolate_latin(f"{channels.get(m.channel, m.channel)} به {m.recipient}"),
@@ -346,6 +354,21 @@ class StaffCustomerState(StaffState):
         self.refund_errors = result.errors
         if result.ok:
             self._say("مبلغ به اعتبار مشتری برگشت.", "success")
+            self.form_key += 1
+            self._reload()
+
+    @staff_event(Permission.BILLING_WRITE)
+    def create_quote(self, form: dict) -> None:
+        lines = [(str(form.get(f"qdescription{i}", ""))[:500], str(form.get(f"qamount{i}", ""))[:20])
+                 for i in range(1, operations.INVOICE_FORM_LINES + 1)]
+        result = staff_quotes.create_quote(self._staff_id, self.customer_id,
+                                           subject=str(form.get("quote_subject", ""))[:200], lines=lines,
+                                           valid_until=str(form.get("valid_until", ""))[:20],
+                                           send=bool(form.get("send")))
+        self.quote_errors = result.errors
+        if result.ok:
+            self._say("پیش‌فاکتور ساخته شد و برای مشتری فرستاده شد." if form.get("send")
+                      else "پیش‌فاکتور به صورت پیش‌نویس ذخیره شد.", "success")
             self.form_key += 1
             self._reload()
 

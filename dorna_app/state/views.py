@@ -154,6 +154,21 @@ class InvoiceLine:
 
 
 @dataclass
+class QuoteCard:
+    """A quote on the customer's page: its lines, total, validity and whether it can still be answered."""
+
+    id: int = 0
+    subject: str = ""
+    total: str = ""
+    valid_until: str = ""
+    status: str = ""
+    status_label: str = ""
+    can_answer: bool = False
+    lines: list[InvoiceLine] = field(default_factory=list)
+    invoice_href: str = ""
+
+
+@dataclass
 class RenewedService:
     """A server a payment renewed, for the result page."""
 

@@ -247,3 +247,46 @@ def test_staff_pages_have_no_serious_accessibility_violation(app_server, browser
         found[path] = _serious(run_axe(page))
     assert {path: v for path, v in found.items() if v} == {}
     page.context.close()
+
+
+def test_a_quote_is_sent_accepted_by_the_customer_and_paid(app_server, browser):
+    from tests.e2e.conftest import sign_in, wait_hydrated
+
+    client_id = app_server.run_python(
+        "from tests.factories import make_client\n"
+        "print(make_client('quote-buyer@example.com', 'quote-buyer-pass').id)").strip()
+    password = _create_staff(app_server, "sales@example.com", "billing")
+    staff = new_page(browser, DESKTOP)
+    _staff_sign_in(staff, app_server, "sales@example.com", password)
+    staff.goto(f"{app_server.url}/staff/customers/{client_id}")
+    staff.wait_for_selector("#customer-name")
+    staff.click("#new-quote-toggle")
+    staff.fill("#quote_subject", "ارتقای رم سرور")
+    staff.fill("#qdescription1", "۸ گیگ رم بیشتر")
+    staff.fill("#qamount1", "۳۰۰٬۰۰۰")
+    staff.fill("#valid_until", fa.digits((jdatetime.date.today() + jdatetime.timedelta(days=10)).strftime("%Y/%m/%d")))
+    staff.click("#create-quote")
+    staff.wait_for_selector(".staff-quote")
+    assert "فرستاده شد" in staff.inner_text(".staff-quote")
+    staff.context.close()
+
+    customer = new_page(browser, PHONE)
+    sign_in(customer, app_server, "quote-buyer@example.com", "quote-buyer-pass")
+    customer.wait_for_url(f"{app_server.url}/")
+    wait_hydrated(customer)
+    customer.wait_for_function("() => document.querySelector('#card-quotes')?.textContent === '۱'")
+    customer.click("a.plain-link[href='/quotes']")  # the dashboard card
+    customer.wait_for_selector(".quote-card[data-status=delivered]")
+    screenshot(customer, "quotes-phone")
+    customer.click(".accept-quote")
+    customer.wait_for_url("**/invoices/**")
+    customer.wait_for_selector("#invoice-total")
+    assert "۳۰۰٬۰۰۰" in customer.inner_text("#invoice-total")
+    customer.click("#pay-invoice")
+    customer.wait_for_url("**/pg/StartPay/**")
+    customer.click("#sandbox-pay")
+    customer.wait_for_url("**/payment/result/**")
+    customer.wait_for_selector("#result-title:has-text('پرداخت با موفقیت انجام شد')")
+    customer.goto(f"{app_server.url}/quotes")
+    customer.wait_for_selector(".quote-card[data-status=accepted]")
+    customer.context.close()

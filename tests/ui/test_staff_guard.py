@@ -31,7 +31,8 @@ async def _answer(app, cookie: str, name: str) -> StateUpdate | None:
 def test_the_staff_pages_have_handlers_and_each_names_its_permission(app):
     named = {name.rsplit(".", 1)[-1]: staff_permission(reg.handler) for name, reg in staff_handlers()}
     handlers = ("submit", "search", "create", "save_contact", "add_service", "record_transfer", "filter",
-                "act_on_service", "edit_service", "cancel_invoice", "create_invoice", "refund", "check_now", "retry")
+                "act_on_service", "edit_service", "cancel_invoice", "create_invoice", "refund", "check_now", "retry",
+                "create_quote")
     assert {"load", *handlers} <= set(named)
     assert all(named[n] for n in handlers)
     assert not any(is_public(reg.handler) for _, reg in staff_handlers())
