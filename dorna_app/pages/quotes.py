@@ -13,7 +13,7 @@ def _quote(q: rx.Var) -> rx.Component:
     return ui.card(
         ui.stack(
             ui.row(
-                ui.heading("پیش‌فاکتور شماره ", q.id.to_string(), level="h2", size=4, class_name="grow"),
+                ui.heading("پیش‌فاکتور شماره ", q.number_fa, level="h2", size=4, class_name="grow"),
                 ui.badge(q.status_label, tone=rx.match(q.status, ("delivered", "blue"), ("accepted", "green"),
                                                        ("declined", "gray"), "red")),
                 gap=2,

@@ -33,7 +33,8 @@ class QuotesState(SessionState):
     def _reload(self) -> None:
         today = business_today()
         self.rows = [
-            QuoteCard(id=q.id, subject=q.subject, total=fa.toman(q.total_rial), valid_until=fa.jalali(q.valid_until),
+            QuoteCard(id=q.id, number_fa=fa.digits(q.id), subject=q.subject, total=fa.toman(q.total_rial),
+                      valid_until=fa.jalali(q.valid_until),
                       status="expired" if q.status == "delivered" and q.expired else q.status,
                       status_label=STATUS["expired" if q.status == "delivered" and q.expired else q.status],
                       can_answer=q.status == "delivered" and not q.expired,

@@ -158,6 +158,7 @@ class QuoteCard:
     """A quote on the customer's page: its lines, total, validity and whether it can still be answered."""
 
     id: int = 0
+    number_fa: str = ""
     subject: str = ""
     total: str = ""
     valid_until: str = ""

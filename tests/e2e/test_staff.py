@@ -277,6 +277,7 @@ def test_a_quote_is_sent_accepted_by_the_customer_and_paid(app_server, browser):
     customer.wait_for_function("() => document.querySelector('#card-quotes')?.textContent === '۱'")
     customer.click("a.plain-link[href='/quotes']")  # the dashboard card
     customer.wait_for_selector(".quote-card[data-status=delivered]")
+    assert not re.search(r"[0-9]", customer.inner_text(".quote-card h2"))  # Persian digits only
     screenshot(customer, "quotes-phone")
     customer.click(".accept-quote")
     customer.wait_for_url("**/invoices/**")
