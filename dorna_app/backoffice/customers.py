@@ -179,6 +179,29 @@ def parse_toman(raw: str) -> int | None:
     return int(text) * 10
 
 
+def parse_lines(lines: list[tuple[str, str]], key: str, *, limit: int = 20) -> tuple[list[tuple[str, int]],
+                                                                                   dict[str, str]]:
+    """Rows of (description, amount in Toman) from a staff form, as (description, Rial) pairs: empty rows
+    are skipped; a row with only one half, or a bad amount, is an error keyed `{key}{row}`; at least one
+    row is needed (an invoice's or a quote's lines)."""
+    errors: dict[str, str] = {}
+    clean: list[tuple[str, int]] = []
+    for index, (raw_description, amount_text) in enumerate(lines[:limit], start=1):
+        description = (raw_description or "").strip()[:500]
+        if not description and not (amount_text or "").strip():
+            continue
+        amount = parse_toman(amount_text)
+        if not description:
+            errors[f"{key}{index}"] = f"ردیف {fa.digits(index)}: شرح را بنویسید."
+        elif amount is None or amount <= 0:
+            errors[f"{key}{index}"] = f"ردیف {fa.digits(index)}: مبلغ را به تومان و بیشتر از صفر بنویسید."
+        else:
+            clean.append((description, amount))
+    if not clean and not errors:
+        errors[f"{key}1"] = "دست‌کم یک ردیف با شرح و مبلغ لازم است."
+    return clean, errors
+
+
 def parse_jalali(raw: str) -> date | None:
     """A Jalali date typed as ۱۴۰۵/۰۹/۰۳ (or 1405-9-3) as a Gregorian date; None when it is not one."""
     import jdatetime

@@ -16,6 +16,7 @@ from dorna_app.backoffice.customers import (
     SERVICE_FIELDS,
     FormResult,
     parse_jalali,
+    parse_lines,
     parse_toman,
     service_terms,
 )
@@ -228,21 +229,7 @@ def create_invoice(actor_id: int, client_id: int, *, lines: list[tuple[str, str]
     from dorna_app.accounts.models import Client
     from dorna_app.billing import automation
 
-    errors: dict[str, str] = {}
-    clean: list[tuple[str, int]] = []
-    for index, (raw_description, amount_text) in enumerate(lines[:MAX_INVOICE_LINES], start=1):
-        description = (raw_description or "").strip()[:500]
-        if not description and not (amount_text or "").strip():
-            continue
-        amount = parse_toman(amount_text)
-        if not description:
-            errors[f"line{index}"] = f"ردیف {fa.digits(index)}: شرح را بنویسید."
-        elif amount is None or amount <= 0:
-            errors[f"line{index}"] = f"ردیف {fa.digits(index)}: مبلغ را به تومان و بیشتر از صفر بنویسید."
-        else:
-            clean.append((description, amount))
-    if not clean and not errors:
-        errors["line1"] = "دست‌کم یک ردیف با شرح و مبلغ لازم است."
+    clean, errors = parse_lines(lines, "line", limit=MAX_INVOICE_LINES)
     day = parse_jalali(due)
     today = business_today()
     if day is None:

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from dorna_app import effects, fa
+from dorna_app import effects
 from dorna_app.accounts.models import Client
 from dorna_app.backoffice import audit
-from dorna_app.backoffice.customers import FormResult, parse_jalali, parse_toman
+from dorna_app.backoffice.customers import FormResult, parse_jalali, parse_lines
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import Quote, QuoteItem, QuoteStatus
 from dorna_app.db import read_session, write_session
@@ -29,18 +29,8 @@ def create_quote(actor_id: int, client_id: int, *, subject: str, lines: list[tup
     errors: dict[str, str] = {}
     if not subject.strip():
         errors["quote_subject"] = "عنوان پیش‌فاکتور را بنویسید."
-    clean: list[tuple[str, int]] = []
-    for index, (raw, amount_text) in enumerate(lines[:20], start=1):
-        description = (raw or "").strip()[:500]
-        if not description and not (amount_text or "").strip():
-            continue
-        amount = parse_toman(amount_text)
-        if not description or amount is None or amount <= 0:
-            errors[f"qline{index}"] = f"ردیف {fa.digits(index)}: شرح و مبلغ (تومان، بیشتر از صفر) هر دو لازم است."
-        else:
-            clean.append((description, amount))
-    if not clean and not errors:
-        errors["qline1"] = "دست‌کم یک ردیف با شرح و مبلغ لازم است."
+    clean, line_errors = parse_lines(lines, "qline")
+    errors.update(line_errors)
     until = parse_jalali(valid_until)
     today = business_today()
     if until is None:

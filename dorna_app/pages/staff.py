@@ -396,18 +396,21 @@ def _invoices() -> rx.Component:
     )
 
 
+def _line_rows(errors: rx.Var, description: str, amount: str, error_key: str) -> list[rx.Component]:
+    """The rows of an invoice's or a quote's lines: description and amount, the row's error under them."""
+    return [rx.el.div(
+        staff_field(f"شرح ردیف {i}", f"{description}{i}"),
+        staff_field(f"مبلغ ردیف {i} (تومان)", f"{amount}{i}", input_mode="numeric"),
+        rx.cond(errors.contains(f"{error_key}{i}"),
+                rx.el.p(errors[f"{error_key}{i}"], class_name="field-error", role="alert", id=f"{error_key}{i}-error")),
+        class_name="grid md-cols-2",
+    ) for i in range(1, INVOICE_FORM_LINES + 1)]
+
+
 def _new_invoice_form() -> rx.Component:
     s = StaffCustomerState
     errors = s.invoice_errors
-    rows = []
-    for i in range(1, INVOICE_FORM_LINES + 1):
-        rows.append(rx.el.div(
-            staff_field(f"شرح ردیف {i}", f"description{i}"),
-            staff_field(f"مبلغ ردیف {i} (تومان)", f"amount{i}", input_mode="numeric"),
-            rx.cond(errors.contains(f"line{i}"), rx.el.p(errors[f"line{i}"], class_name="field-error", role="alert",
-                                                          id=f"line{i}-error")),
-            class_name="grid md-cols-2",
-        ))
+    rows = _line_rows(errors, "description", "amount", "line")
     return rx.el.details(
         rx.el.summary("صدور صورت‌حساب", class_name="summary", id="new-invoice-toggle"),
         rx.el.form(
@@ -423,13 +426,7 @@ def _new_invoice_form() -> rx.Component:
 def _quote_form() -> rx.Component:
     s = StaffCustomerState
     errors = s.quote_errors
-    rows = [rx.el.div(
-        staff_field(f"شرح ردیف {i}", f"qdescription{i}"),
-        staff_field(f"مبلغ ردیف {i} (تومان)", f"qamount{i}", input_mode="numeric"),
-        rx.cond(errors.contains(f"qline{i}"), rx.el.p(errors[f"qline{i}"], class_name="field-error", role="alert",
-                                                       id=f"qline{i}-error")),
-        class_name="grid md-cols-2",
-    ) for i in range(1, INVOICE_FORM_LINES + 1)]
+    rows = _line_rows(errors, "qdescription", "qamount", "qline")
     return rx.el.details(
         rx.el.summary("پیش‌فاکتور تازه", class_name="summary", id="new-quote-toggle"),
         rx.el.form(
