@@ -407,67 +407,94 @@ def _line_rows(errors: rx.Var, description: str, amount: str, error_key: str) ->
     ) for i in range(1, INVOICE_FORM_LINES + 1)]
 
 
+def _billing_fold(title: str, toggle_id: str, on_submit, *children: rx.Component) -> rx.Component:
+    """A billing form folded under its title on the customer page, for roles that may bill; it is
+    rebuilt empty after each success (`form_key`)."""
+    s = StaffCustomerState
+    return rx.cond(s.can_bill, ui.card(rx.el.details(
+        rx.el.summary(title, class_name="summary", id=toggle_id),
+        rx.el.form(ui.stack(*children, gap=3), on_submit=on_submit, no_validate=True, key=s.form_key.to_string()),
+    )))
+
+
 def _new_invoice_form() -> rx.Component:
     s = StaffCustomerState
     errors = s.invoice_errors
-    rows = _line_rows(errors, "description", "amount", "line")
-    return rx.el.details(
-        rx.el.summary("صدور صورت‌حساب", class_name="summary", id="new-invoice-toggle"),
-        rx.el.form(
-            ui.stack(*rows, staff_field("سررسید (مثل ۱۴۰۵/۰۹/۱۰)", "due", errors, input_mode="numeric"),
-                     rx.el.div(ui.button("صدور صورت‌حساب", type="submit", id="create-invoice")), gap=3),
-            on_submit=s.create_invoice,
-            no_validate=True,
-            key=s.form_key.to_string(),
-        ),
+    return _billing_fold(
+        "صدور صورت‌حساب", "new-invoice-toggle", s.create_invoice,
+        *_line_rows(errors, "description", "amount", "line"),
+        staff_field("سررسید (مثل ۱۴۰۵/۰۹/۱۰)", "due", errors, input_mode="numeric"),
+        rx.el.div(ui.button("صدور صورت‌حساب", type="submit", id="create-invoice")),
     )
 
 
 def _quote_form() -> rx.Component:
     s = StaffCustomerState
     errors = s.quote_errors
-    rows = _line_rows(errors, "qdescription", "qamount", "qline")
-    return rx.el.details(
-        rx.el.summary("پیش‌فاکتور تازه", class_name="summary", id="new-quote-toggle"),
-        rx.el.form(
-            ui.stack(
-                staff_field("عنوان", "quote_subject", errors),
-                *rows,
-                staff_field("معتبر تا (مثل ۱۴۰۵/۰۹/۲۰)", "valid_until", errors, input_mode="numeric"),
-                rx.el.label(rx.el.input(type="checkbox", name="send", default_checked=True, class_name="checkbox"),
-                            "همین حالا برای مشتری فرستاده شود", class_name="row g2"),
-                rx.el.div(ui.button("ساختن پیش‌فاکتور", type="submit", id="create-quote")),
-                gap=3,
-            ),
-            on_submit=s.create_quote,
-            no_validate=True,
-            key=s.form_key.to_string(),
-        ),
+    return _billing_fold(
+        "پیش‌فاکتور تازه", "new-quote-toggle", s.create_quote,
+        staff_field("عنوان", "quote_subject", errors),
+        *_line_rows(errors, "qdescription", "qamount", "qline"),
+        staff_field("معتبر تا (مثل ۱۴۰۵/۰۹/۲۰)", "valid_until", errors, input_mode="numeric"),
+        rx.el.label(rx.el.input(type="checkbox", name="send", default_checked=True, class_name="checkbox"),
+                    "همین حالا برای مشتری فرستاده شود", class_name="row g2"),
+        rx.el.div(ui.button("ساختن پیش‌فاکتور", type="submit", id="create-quote")),
     )
 
 
 def _refund_form() -> rx.Component:
     s = StaffCustomerState
-    return rx.el.details(
-        rx.el.summary("بازگشت مبلغ به اعتبار", class_name="summary", id="refund-toggle"),
-        rx.el.form(
-            ui.stack(
-                ui.text("مبلغ صورت‌حساب پرداخت‌شده (همه یا بخشی از آن) به اعتبار مشتری برمی‌گردد؛ با بازگشت همه "
-                        "مبلغ، صورت‌حساب «مستردشده» می‌شود.", size=2, muted=True),
-                rx.el.div(
-                    staff_field("شماره صورت‌حساب", "refund_number", s.refund_errors, input_mode="numeric"),
-                    staff_field("مبلغ (تومان)", "refund_amount", s.refund_errors, input_mode="numeric"),
-                    staff_field("دلیل", "refund_note", s.refund_errors),
-                    class_name="grid md-cols-2",
-                ),
-                rx.el.div(ui.button("بازگشت به اعتبار", type="submit", tone="amber", variant="soft",
-                                    id="refund-invoice")),
-                gap=3,
-            ),
-            on_submit=s.refund,
-            no_validate=True,
-            key=s.form_key.to_string(),
+    return _billing_fold(
+        "بازگشت مبلغ به اعتبار", "refund-toggle", s.refund,
+        ui.text("مبلغ صورت‌حساب پرداخت‌شده (همه یا بخشی از آن) به اعتبار مشتری برمی‌گردد؛ با بازگشت همه "
+                "مبلغ، صورت‌حساب «مستردشده» می‌شود.", size=2, muted=True),
+        rx.el.div(
+            staff_field("شماره صورت‌حساب", "refund_number", s.refund_errors, input_mode="numeric"),
+            staff_field("مبلغ (تومان)", "refund_amount", s.refund_errors, input_mode="numeric"),
+            staff_field("دلیل", "refund_note", s.refund_errors),
+            class_name="grid md-cols-2",
         ),
+        rx.el.div(ui.button("بازگشت به اعتبار", type="submit", tone="amber", variant="soft", id="refund-invoice")),
+    )
+
+
+def _service_form() -> rx.Component:
+    s = StaffCustomerState
+    errors = s.service_errors
+    return _billing_fold(
+        "افزودن سرویس", "add-service-toggle", s.add_service,
+        rx.cond(errors.contains("form"), ui.callout(errors["form"], tone="red")),
+        rx.el.div(
+            staff_field("نام سرویس", "name", errors),
+            staff_field("پلن", "plan", errors),
+            staff_field("نام میزبان", "hostname", errors, latin=True),
+            staff_field("آدرس IP", "ip_address", errors, latin=True),
+            staff_field("مبلغ هر دوره (تومان)", "price_toman", errors, input_mode="numeric"),
+            staff_field("دوره (ماه)", "cycle_months", errors, value="1", input_mode="numeric"),
+            staff_field("نخستین سررسید (مثل ۱۴۰۵/۰۹/۰۳)", "first_due", errors, input_mode="numeric"),
+            class_name="grid md-cols-2",
+        ),
+        rx.el.div(ui.button("افزودن سرویس", type="submit", id="add-service")),
+    )
+
+
+def _transfer_form() -> rx.Component:
+    s = StaffCustomerState
+    errors = s.transfer_errors
+    return _billing_fold(
+        "ثبت واریز بانکی", "transfer-toggle", s.record_transfer,
+        ui.text("واریز باید برابر مبلغ صورت‌حساب باشد؛ مانند پرداخت آنلاین تسویه می‌شود "
+                "(تمدید سرویس، رفع تعلیق، تأیید با ایمیل و پیامک).", size=2, muted=True),
+        rx.cond(errors.contains("form"), ui.callout(errors["form"], tone="red", id="transfer-error")),
+        rx.el.div(
+            staff_field("شماره صورت‌حساب", "invoice_number", errors, input_mode="numeric"),
+            staff_field("مبلغ (تومان)", "amount_toman", errors, input_mode="numeric"),
+            staff_field("تاریخ واریز (مثل ۱۴۰۵/۰۹/۰۳)", "paid_on", errors, input_mode="numeric"),
+            staff_field("شماره پیگیری بانک", "reference", errors, latin=True),
+            staff_field("یادداشت", "note", errors),
+            class_name="grid md-cols-2",
+        ),
+        rx.el.div(ui.button("ثبت واریز", type="submit", id="record-transfer")),
     )
 
 
@@ -495,69 +522,13 @@ def staff_customer_page() -> rx.Component:
                         roomy=True,
                     ),
                     _services(),
-                    rx.cond(s.can_bill, ui.card(
-                        rx.el.details(
-                            rx.el.summary("افزودن سرویس", class_name="summary", id="add-service-toggle"),
-                            rx.el.form(
-                                ui.stack(
-                                    rx.cond(s.service_errors.contains("form"),
-                                            ui.callout(s.service_errors["form"], tone="red")),
-                                    rx.el.div(
-                                        staff_field("نام سرویس", "name", s.service_errors),
-                                        staff_field("پلن", "plan", s.service_errors),
-                                        staff_field("نام میزبان", "hostname", s.service_errors, latin=True),
-                                        staff_field("آدرس IP", "ip_address", s.service_errors, latin=True),
-                                        staff_field("مبلغ هر دوره (تومان)", "price_toman", s.service_errors,
-                                                    input_mode="numeric"),
-                                        staff_field("دوره (ماه)", "cycle_months", s.service_errors, value="1",
-                                                    input_mode="numeric"),
-                                        staff_field("نخستین سررسید (مثل ۱۴۰۵/۰۹/۰۳)", "first_due", s.service_errors,
-                                                    input_mode="numeric"),
-                                        class_name="grid md-cols-2",
-                                    ),
-                                    rx.el.div(ui.button("افزودن سرویس", type="submit", id="add-service")),
-                                    gap=3,
-                                ),
-                                on_submit=s.add_service,
-                                no_validate=True,
-                                key=s.form_key.to_string(),
-                            ),
-                        ),
-                    )),
+                    _service_form(),
                     _invoices(),
-                    rx.cond(s.can_bill, ui.card(_new_invoice_form())),
-                    rx.cond(s.can_bill, ui.card(_refund_form())),
+                    _new_invoice_form(),
+                    _refund_form(),
                     _rows("پیش‌فاکتورها", s.quotes, "پیش‌فاکتوری ندارد.", "staff-quote"),
-                    rx.cond(s.can_bill, ui.card(_quote_form())),
-                    rx.cond(s.can_bill, ui.card(
-                        rx.el.details(
-                            rx.el.summary("ثبت واریز بانکی", class_name="summary", id="transfer-toggle"),
-                            rx.el.form(
-                                ui.stack(
-                                    ui.text("واریز باید برابر مبلغ صورت‌حساب باشد؛ مانند پرداخت آنلاین تسویه می‌شود "
-                                            "(تمدید سرویس، رفع تعلیق، تأیید با ایمیل و پیامک).", size=2, muted=True),
-                                    rx.cond(s.transfer_errors.contains("form"),
-                                            ui.callout(s.transfer_errors["form"], tone="red", id="transfer-error")),
-                                    rx.el.div(
-                                        staff_field("شماره صورت‌حساب", "invoice_number", s.transfer_errors,
-                                                    input_mode="numeric"),
-                                        staff_field("مبلغ (تومان)", "amount_toman", s.transfer_errors,
-                                                    input_mode="numeric"),
-                                        staff_field("تاریخ واریز (مثل ۱۴۰۵/۰۹/۰۳)", "paid_on", s.transfer_errors,
-                                                    input_mode="numeric"),
-                                        staff_field("شماره پیگیری بانک", "reference", s.transfer_errors, latin=True),
-                                        staff_field("یادداشت", "note", s.transfer_errors),
-                                        class_name="grid md-cols-2",
-                                    ),
-                                    rx.el.div(ui.button("ثبت واریز", type="submit", id="record-transfer")),
-                                    gap=3,
-                                ),
-                                on_submit=s.record_transfer,
-                                no_validate=True,
-                                key=s.form_key.to_string(),
-                            ),
-                        ),
-                    )),
+                    _quote_form(),
+                    _transfer_form(),
                     _rows("پرداخت‌ها", s.payments, "پرداختی ندارد.", "staff-payment"),
                     _rows("پیام‌ها", s.messages, "پیامی فرستاده نشده است.", "staff-message"),
                     gap=4,

@@ -106,8 +106,11 @@ class SessionGuard(Middleware):
         if payload_problem(event.payload) is not None:
             return await _refuse(state, labels.REQUEST_TOO_LARGE)
         for_staff = registered is not None and issubclass(registered.states[0], StaffState)
-        staff_side = await state.get_state(StaffState)
-        if for_staff or staff_side._staff_id:
+        # A customer's event does not fetch the staff state (with Redis, one more read per event): it is
+        # checked when this event already loaded it (hydrate sends everything, so it always does).
+        staff_side = (await state.get_state(StaffState) if for_staff
+                      else state._get_root_state().substates.get(StaffState.get_name()))
+        if staff_side is not None and (for_staff or staff_side._staff_id):
             refusal = await _check_staff(state, staff_side, registered if for_staff else None)
             if for_staff or refusal is not None:
                 return refusal
