@@ -22,6 +22,7 @@ from dorna_app.pages.quotes import quotes_page
 from dorna_app.pages.services import service_page, services_page
 from dorna_app.pages.soon import SOON, soon_page
 from dorna_app.pages.staff import (
+    staff_account_page,
     staff_audit_page,
     staff_customer_page,
     staff_customers_page,
@@ -29,6 +30,7 @@ from dorna_app.pages.staff import (
     staff_login_page,
     staff_messages_page,
     staff_payments_page,
+    staff_team_page,
     staff_verify_page,
 )
 from dorna_app.settings import get_settings
@@ -44,6 +46,7 @@ from dorna_app.state.payment import MassPayState, PaymentResultState
 from dorna_app.state.quotes import QuotesState
 from dorna_app.state.services import ServicesState, ServiceState
 from dorna_app.state.staff import (
+    StaffAccountState,
     StaffAuditState,
     StaffCustomersState,
     StaffCustomerState,
@@ -51,6 +54,7 @@ from dorna_app.state.staff import (
     StaffLoginState,
     StaffMessagesState,
     StaffPaymentsState,
+    StaffTeamState,
     StaffVerifyState,
 )
 from dorna_app.web import build_api, jobs_wakeup
@@ -146,6 +150,8 @@ app.add_page(staff_payments_page, route="/staff/payments", title="پرداخت�
 app.add_page(staff_messages_page, route="/staff/messages", title="صف پیام‌ها | درنا سرور",
              on_load=StaffMessagesState.load)
 app.add_page(staff_audit_page, route="/staff/audit", title="رویدادها | درنا سرور", on_load=StaffAuditState.load)
+app.add_page(staff_team_page, route="/staff/team", title="کارکنان | درنا سرور", on_load=StaffTeamState.load)
+app.add_page(staff_account_page, route="/staff/account", title="حساب من | درنا سرور", on_load=StaffAccountState.load)
 
 
 def _soon(path: str, title: str, active: str) -> None:

@@ -1,7 +1,8 @@
-"""Screenshots of every page at phone (390x844) and desktop (1280x800) size, as the demo customer.
+"""Screenshots of every page at phone (390x844) and desktop (1280x800) size, as the demo customer and
+as the demo staff admin.
 
 Usage: python scripts/screenshots.py http://localhost:3000 [out-dir]
-Look at them: that is how a customer sees the client area.
+Look at them: that is how a customer and the host's staff see the client area.
 """
 
 from __future__ import annotations
@@ -31,8 +32,48 @@ PAGES = {
     "profile": "/profile",
     "payment-missing": "/payment/result?p=999",
     "payment-later": "/payment/result?error=later",
+    "quotes": "/quotes",
     "soon-support": "/support",
 }
+STAFF_PAGES = {
+    "staff-dashboard": "/staff",
+    "staff-customers": "/staff/customers",
+    "staff-customer-1": "/staff/customers/1",
+    "staff-payments": "/staff/payments",
+    "staff-messages": "/staff/messages",
+    "staff-audit": "/staff/audit",
+    "staff-team": "/staff/team",
+    "staff-account": "/staff/account",
+}
+
+
+def staff_screens(page, base: str, out: Path, size_name: str, codes: list[str]) -> None:
+    """Sign in as the demo admin (enrolling on the first pass, a recovery code on the second) and
+    photograph each staff page."""
+    from dorna_app.backoffice.auth import current_code
+
+    settings = get_settings()
+    page.goto(f"{base}/staff/login")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(out / f"staff-login-{size_name}.png"), full_page=True)
+    page.fill("#email", settings.demo_staff_email)
+    page.fill("#password", settings.demo_staff_password)
+    page.click("#staff-login-submit")
+    page.wait_for_selector("#code")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(out / f"staff-verify-{size_name}.png"), full_page=True)
+    page.fill("#code", codes.pop() if codes else current_code(settings.demo_staff_totp_secret))
+    page.click("#verify-submit")
+    page.wait_for_selector("#recovery-codes, .staff-figure")
+    if page.locator("#recovery-codes").count():  # the first sign-in enrolled: the codes are shown once
+        page.screenshot(path=str(out / f"staff-recovery-codes-{size_name}.png"), full_page=True)
+        codes.extend(page.locator("#recovery-codes li").all_inner_texts())
+    for name, path in STAFF_PAGES.items():
+        page.goto(base + path)
+        page.wait_for_function("() => document.querySelector('#staff-email') && "
+                               "!document.querySelector('main .placeholder')")
+        page.wait_for_timeout(700)
+        page.screenshot(path=str(out / f"{name}-{size_name}.png"), full_page=True)
 
 
 def main() -> None:
@@ -40,6 +81,7 @@ def main() -> None:
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "test-artifacts" / "screens"
     out.mkdir(parents=True, exist_ok=True)
     settings = get_settings()
+    codes: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size_name, size in (("phone", PHONE), ("desktop", DESKTOP)):
@@ -57,6 +99,9 @@ def main() -> None:
                 page.wait_for_function("() => (document.querySelector('#user-email')||{}).textContent?.includes('@')")
                 page.wait_for_timeout(700)
                 page.screenshot(path=str(out / f"{name}-{size_name}.png"), full_page=True)
+            context.close()
+            context = browser.new_context(viewport=size, locale="fa-IR")
+            staff_screens(context.new_page(), base, out, size_name, codes)
             context.close()
         browser.close()
     print(f"screenshots in {out}")

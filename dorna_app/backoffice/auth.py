@@ -31,6 +31,7 @@ STAFF_COOKIE = "dorna_staff"
 ISSUER = "Dorna client area"
 RECOVERY_CODES = 10
 MIN_PASSWORD_CHARS = 10
+TAKEN = "کارمندی با این ایمیل از قبل وجود دارد."
 
 
 class StaffError(ValueError):
@@ -70,7 +71,8 @@ class SecondFactorResult:
     recovery_codes: list[str] = field(default_factory=list)
 
 
-def _new_secret() -> str:
+def new_secret() -> str:
+    """A fresh TOTP secret (base32, 160 bits)."""
     return pyotp.random_base32(32)
 
 
@@ -87,10 +89,10 @@ def create_staff(email: str, role: str, *, name: str = "", password: str | None 
     password = password or secrets.token_urlsafe(12)
     with write_session() as session:
         if session.exec(select(StaffUser).where(StaffUser.email == clean)).first() is not None:
-            raise StaffError("کارمندی با این ایمیل از قبل وجود دارد.")
+            raise StaffError(TAKEN)
         staff = StaffUser(email=clean, name=name.strip()[:100], role=role,
                           password_hash=accounts_auth.hash_password(password),
-                          totp_secret=totp_secret or _new_secret())
+                          totp_secret=totp_secret or new_secret())
         session.add(staff)
         session.flush()
         audit.record(session, actor_id, "staff.create", "staff", staff.id, after={"email": clean, "role": role})
@@ -247,26 +249,6 @@ def sign_out(token: str | None) -> None:
         if row is not None and row.revoked_at is None:
             row.revoked_at = utcnow()
             session.add(row)
-
-
-def set_password(staff_id: int, new_password: str, *, actor_id: int | None = None) -> str | None:
-    """Replace a staff member's password (ending their other sessions); the Persian reason when refused."""
-    if len(new_password) < MIN_PASSWORD_CHARS:
-        return f"رمز عبور باید دست‌کم {fa.digits(MIN_PASSWORD_CHARS)} نویسه باشد."
-    if len(new_password) > accounts_auth.MAX_PASSWORD_CHARS:
-        return "رمز عبور بیش از اندازه بلند است."
-    with write_session() as session:
-        staff = session.get(StaffUser, staff_id)
-        if staff is None:
-            return "کارمند پیدا نشد."
-        staff.password_hash = accounts_auth.hash_password(new_password)
-        session.add(staff)
-        for other in session.exec(select(StaffSession).where(StaffSession.staff_id == staff_id,
-                                                             StaffSession.revoked_at == None)).all():  # noqa: E711
-            other.revoked_at = utcnow()
-            session.add(other)
-        audit.record(session, actor_id or staff_id, "staff.password", "staff", staff_id)
-    return None
 
 
 def ensure_demo_admin() -> StaffUser:

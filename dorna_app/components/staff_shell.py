@@ -18,6 +18,10 @@ STAFF_NAV = [
     ("پرداخت‌ها", "/staff/payments", "wallet"),
     ("پیام‌ها", "/staff/messages", "mail"),
 ]
+ADMIN_NAV = [
+    ("کارکنان", "/staff/team", "users"),
+    ("رویدادها", "/staff/audit", "file-text"),
+]
 
 
 def staff_field(label: str, name: str, errors: Any = None, *, value: Any = "", latin: bool = False,
@@ -49,19 +53,18 @@ def _notice() -> rx.Component:
 
 def staff_page(*children: rx.Component, title: str, active: str = "") -> rx.Component:
     """A staff page: skip link, header with navigation and the signed-in staff member, then `<main>`."""
-    nav = [
-        ui.link(icon(name), label, href=href, class_name="nav-link active" if label == active else "nav-link",
-                aria_current="page" if label == active else None)
-        for label, href, name in STAFF_NAV
-    ]
-    audit_link = ui.link(icon("file-text"), "رویدادها", href="/staff/audit",
-                         class_name="nav-link active" if active == "رویدادها" else "nav-link")
+    def link(label: str, href: str, name: str) -> rx.Component:
+        return ui.link(icon(name), label, href=href, class_name="nav-link active" if label == active else "nav-link",
+                       aria_current="page" if label == active else None)
+
+    nav = [link(*entry) for entry in STAFF_NAV]
+    admin_links = rx.cond(StaffState.role == "admin", rx.fragment(*[link(*entry) for entry in ADMIN_NAV]))
     return rx.el.div(
         rx.el.a("پرش به محتوای اصلی", href="#main", class_name="skip-link"),
         rx.el.header(
             rx.el.div(
                 ui.link(icon("server-cog", 24), "درنا سرور · کارکنان", href="/staff", class_name="brand"),
-                rx.el.nav(ui.row(*nav, rx.cond(StaffState.role == "admin", audit_link), gap=1, wrap=True),
+                rx.el.nav(ui.row(*nav, admin_links, gap=1, wrap=True),
                           aria_label="منوی کارکنان"),
                 class_name="container staff-top",
             ),
@@ -75,6 +78,8 @@ def staff_page(*children: rx.Component, title: str, active: str = "") -> rx.Comp
                             rx.el.span(StaffState.staff_email, dir="ltr", class_name="user-email", id="staff-email"),
                             ui.placeholder("ph-email")),
                     rx.cond(StaffState.role_label != "", ui.badge(StaffState.role_label, tone="indigo")),
+                    ui.link("حساب من", href="/staff/account", class_name="small-link",
+                            aria_current="page" if active == "حساب من" else None),
                     gap=2,
                 ),
                 ui.spacer(),

@@ -11,6 +11,7 @@ from dorna_app.components.forms import native_form
 from dorna_app.components.icons import icon
 from dorna_app.components.staff_shell import staff_field, staff_page
 from dorna_app.state.staff import (
+    StaffAccountState,
     StaffAuditState,
     StaffCustomersState,
     StaffCustomerState,
@@ -18,6 +19,7 @@ from dorna_app.state.staff import (
     StaffLoginState,
     StaffMessagesState,
     StaffPaymentsState,
+    StaffTeamState,
     StaffVerifyState,
 )
 
@@ -653,8 +655,10 @@ def staff_audit_page() -> rx.Component:
                     s.rows,
                     lambda r: ui.card(
                         ui.stack(
-                            ui.row(ui.badge(r.action, tone="indigo", dir="ltr"), ui.text(r.target, size=2, as_="span"),
-                                   ui.spacer(), ui.text(r.at, size=2, muted=True, as_="span"), gap=2, wrap=True),
+                            ui.row(ui.text(r.action_label, bold=True, as_="span"),
+                                   ui.text(r.target, size=2, as_="span"), ui.spacer(),
+                                   ui.badge(r.action, tone="gray", dir="ltr", class_name="audit-action"),
+                                   ui.text(r.at, size=2, muted=True, as_="span"), gap=2, wrap=True),
                             ui.text(r.staff, size=2, dir="ltr", class_name="ltr-fragment"),
                             rx.cond(r.before != "", ui.text("پیش از: ", rx.el.bdi(r.before), size=2, muted=True)),
                             rx.cond(r.after != "", ui.text("پس از: ", rx.el.bdi(r.after), size=2)),
@@ -669,4 +673,146 @@ def staff_audit_page() -> rx.Component:
         ),
         title="رویدادهای کارکنان",
         active="رویدادها",
+    )
+
+
+_ROLE_OPTIONS = (("admin", "مدیر — همه کارها و مدیریت کارکنان"), ("billing", "مالی — مشتریان، سرویس‌ها، صورت‌حساب‌ها"),
+                 ("support", "پشتیبانی — تیکت‌ها؛ مشتریان فقط خواندنی"))
+
+
+def _member_action(m: rx.Var, action: str, label: str, tone: str, *extra: rx.Component) -> rx.Component:
+    return rx.el.form(
+        rx.el.input(type="hidden", name="staff_id", value=m.id.to_string()),
+        rx.el.input(type="hidden", name="seen", value=m.version),
+        rx.el.input(type="hidden", name="action", value=action),
+        *extra,
+        ui.button(label, type="submit", variant="soft", tone=tone, class_name=f"member-{action}",
+                  aria_label=label + " — " + m.email),
+        on_submit=StaffTeamState.manage,
+        class_name="row g2 wrap",
+    )
+
+
+def _member_card(m: rx.Var) -> rx.Component:
+    return ui.card(
+        ui.stack(
+            ui.row(
+                ui.stack(rx.cond(m.name != "", ui.text(m.name, bold=True)),
+                         ui.text(m.email, size=2, dir="ltr", class_name="ltr-fragment"), gap=1, class_name="grow"),
+                ui.badge(m.role_label, tone="indigo"),
+                rx.cond(m.active, ui.badge("فعال", tone="green"), ui.badge("غیرفعال", tone="gray")),
+                rx.cond(m.enrolled, ui.badge("احراز دومرحله‌ای فعال", tone="green"),
+                        ui.badge("در انتظار فعال‌سازی احراز دومرحله‌ای", tone="amber")),
+                gap=2,
+                wrap=True,
+            ),
+            ui.text("آخرین ورود: ", m.last_sign_in, " — کدهای بازیابی مانده: ", m.recovery_left, size=2, muted=True),
+            rx.cond(
+                m.is_me,
+                ui.text("این حساب خودتان است؛ نقش و وضعیت آن را مدیر دیگری تغییر می‌دهد. رمز عبورتان را از ",
+                        ui.link("حساب من", href="/staff/account"), " عوض کنید.", size=2, muted=True),
+                rx.el.details(
+                    rx.el.summary("مدیریت حساب", class_name="summary"),
+                    ui.stack(
+                        _member_action(m, "role", "تغییر نقش", "indigo", rx.el.select(
+                            *[rx.el.option(label, value=value) for value, label in _ROLE_OPTIONS],
+                            name="role", default_value=m.role, class_name="input narrow-input",
+                            aria_label="نقش تازه " + m.email)),
+                        ui.row(
+                            rx.cond(m.active, _member_action(m, "disable", "غیرفعال کردن", "red"),
+                                    _member_action(m, "enable", "فعال کردن", "green")),
+                            _member_action(m, "password", "رمز عبور تازه", "amber"),
+                            _member_action(m, "totp", "باطل کردن احراز دومرحله‌ای", "amber"),
+                            gap=2,
+                            wrap=True,
+                        ),
+                        ui.text("هر تغییر نشست‌های باز این کارمند را می‌بندد. «باطل کردن احراز دومرحله‌ای» برای "
+                                "گوشی گم‌شده است: در ورود بعدی کد QR تازه می‌گیرد.", size=2, muted=True),
+                        gap=3,
+                    ),
+                ),
+            ),
+            gap=2,
+        ),
+        class_name="staff-member",
+        data_email=m.email,
+    )
+
+
+def staff_team_page() -> rx.Component:
+    s = StaffTeamState
+    return staff_page(
+        rx.cond(s.handed_password != "",
+                ui.callout("رمز عبور نخست ", rx.el.bdi(s.handed_to), ": ",
+                           rx.el.code(s.handed_password, dir="ltr", id="handed-password"),
+                           " — آن را از راهی امن به او بدهید؛ دوباره نمایش داده نمی‌شود.",
+                           tone="green", icon_name="circle-check")),
+        rx.el.div(_listing(s.loaded, s.rows, _member_card, ui.text("کارمندی نیست.", muted=True)),
+                  key=s.form_key.to_string()),
+        ui.card(
+            ui.stack(
+                ui.heading("کارمند تازه", level="h2", size=4),
+                rx.el.form(
+                    ui.stack(
+                        rx.el.div(
+                            staff_field("ایمیل", "email", s.errors, type="email", latin=True,
+                                        field_id="new-staff-email"),
+                            staff_field("نام", "name", s.errors, field_id="new-staff-name"),
+                            rx.el.div(
+                                rx.el.label("نقش", html_for="new-staff-role"),
+                                rx.el.select(rx.el.option("انتخاب کنید", value=""),
+                                             *[rx.el.option(label, value=value) for value, label in _ROLE_OPTIONS],
+                                             name="role", id="new-staff-role", class_name="input",
+                                             aria_invalid=rx.cond(s.errors.contains("role"), "true", "false")),
+                                rx.cond(s.errors.contains("role"),
+                                        rx.el.p(s.errors["role"], class_name="field-error", role="alert")),
+                                class_name="field",
+                            ),
+                            class_name="grid md-cols-2",
+                        ),
+                        rx.el.div(ui.button("افزودن کارمند", type="submit", id="add-staff")),
+                        gap=3,
+                    ),
+                    on_submit=s.add,
+                    no_validate=True,
+                    key=s.form_key.to_string(),
+                ),
+                gap=3,
+            ),
+            roomy=True,
+        ),
+        title="کارکنان",
+        active="کارکنان",
+    )
+
+
+def staff_account_page() -> rx.Component:
+    s = StaffAccountState
+    return staff_page(
+        ui.card(
+            ui.stack(
+                ui.heading("تغییر رمز عبور", level="h2", size=4),
+                ui.text("رمز عبور تازه دست‌کم ده نویسه باشد. پس از تغییر، مرورگرهای دیگرتان از حساب بیرون می‌روند.",
+                        size=2, muted=True),
+                rx.el.form(
+                    ui.stack(
+                        staff_field("رمز عبور کنونی", "current_password", s.errors, type="password", latin=True,
+                                    auto_complete="current-password"),
+                        staff_field("رمز عبور تازه", "new_password", s.errors, type="password", latin=True,
+                                    auto_complete="new-password"),
+                        staff_field("تکرار رمز عبور تازه", "repeat_password", s.errors, type="password", latin=True,
+                                    auto_complete="new-password"),
+                        rx.el.div(ui.button("تغییر رمز عبور", type="submit", id="change-password")),
+                        gap=3,
+                    ),
+                    on_submit=s.change_password,
+                    no_validate=True,
+                    key=s.form_key.to_string(),
+                ),
+                gap=3,
+            ),
+            roomy=True,
+        ),
+        title="حساب من",
+        active="حساب من",
     )

@@ -11,16 +11,18 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from dorna_app import fa
-from dorna_app.backoffice import audit, customers, operations
+from dorna_app.backoffice import audit, customers, operations, team
 from dorna_app.backoffice import auth as staff_auth
 from dorna_app.backoffice import quotes as staff_quotes
 from dorna_app.backoffice.roles import ROLE_LABELS, Permission, allows
 from dorna_app.billing.dates import business_today
+from dorna_app.notify.models import OutboxMessage
 from dorna_app.state.base import cookie_value, int_param, public_event
 from dorna_app.state.views import (
     StaffAuditRow,
     StaffCustomerRow,
     StaffFigure,
+    StaffMemberRow,
     StaffPaymentRow,
     StaffRow,
     StaffServiceRow,
@@ -266,12 +268,7 @@ class StaffCustomerState(StaffState):
                                 amount=fa.toman(q.total_rial), date=fa.jalali(q.valid_until), status=q.status,
                                 status_label=QUOTE_STATUS.get(q.status, q.status))
                        for q in staff_quotes.staff_quotes(c.id)]
-        channels = {"email": "ایمیل", "sms": "پیامک"}
-        self.messages = [StaffRow(id=m.id, title=m.subject or m.body_text[:80],
-                                  detail=fa.isolate_latin(f"{channels.get(m.channel, m.channel)} به {m.recipient}"),
-                                  amount="",
-                                  date=fa.jalali_datetime(m.created_at), status=m.status,
-                                  status_label=MESSAGE_STATUS.get(m.status, m.status)) for m in detail.messages]
+        self.messages = [message_row(m) for m in detail.messages]
 
     @staff_event(Permission.CUSTOMERS_WRITE)
     def save_contact(self, form: dict) -> None:
@@ -438,6 +435,19 @@ class StaffPaymentsState(StaffState):
         self.loaded = True
 
 
+def message_row(m: OutboxMessage, *, with_error: bool = False) -> StaffRow:
+    """An e-mail or SMS in a staff list: to whom (a mobile number in Persian digits), and how it went;
+    the outbox page (`with_error`) adds the last error and the attempts."""
+    channel = {"email": "ایمیل", "sms": "پیامک"}.get(m.channel, m.channel)
+    recipient = fa.digits(m.recipient) if m.channel == "sms" else m.recipient
+    error = f" — {m.last_error}" if with_error and m.last_error else ""
+    return StaffRow(id=m.id, title=m.subject or m.body_text[:80],
+                    detail=fa.isolate_latin(f"{channel} به {recipient}{error}"),
+                    amount=fa.digits(m.attempts) if with_error else "",
+                    date=fa.jalali_datetime(m.created_at), status=m.status,
+                    status_label=MESSAGE_STATUS.get(m.status, m.status))
+
+
 class StaffMessagesState(StaffState):
     """The outbox: e-mails and SMS waiting or failed; a failed one can be sent again."""
 
@@ -461,14 +471,23 @@ class StaffMessagesState(StaffState):
         self._reload()
 
     def _reload(self) -> None:
-        channels = {"email": "ایمیل", "sms": "پیامک"}
-        self.rows = [StaffRow(id=m.id, title=m.subject or m.body_text[:80],
-                              detail=fa.isolate_latin(f"{channels.get(m.channel, m.channel)} به {m.recipient}"
-                                                      + (f" — {m.last_error}" if m.last_error else "")),
-                              amount=fa.digits(m.attempts), date=fa.jalali_datetime(m.created_at), status=m.status,
-                              status_label=MESSAGE_STATUS.get(m.status, m.status))
-                     for m in operations.list_messages(self.show)]
+        self.rows = [message_row(m, with_error=True) for m in operations.list_messages(self.show)]
         self.loaded = True
+
+
+AUDIT_ACTIONS = {
+    "customer.create": "ساخت مشتری", "customer.update": "ویرایش اطلاعات تماس", "service.create": "افزودن سرویس",
+    "service.update": "ویرایش سرویس", "service.suspend": "تعلیق سرویس", "service.unsuspend": "رفع تعلیق سرویس",
+    "service.terminate": "خاتمه سرویس", "service.cancel": "لغو سرویس", "invoice.create": "صدور صورت‌حساب",
+    "invoice.cancel": "لغو صورت‌حساب", "invoice.refund": "بازگشت مبلغ به اعتبار", "payment.offline": "ثبت واریز بانکی",
+    "payment.check": "بررسی پرداخت با درگاه", "message.retry": "ارسال دوباره پیام", "quote.create": "ساخت پیش‌فاکتور",
+    "staff.create": "افزودن کارمند", "staff.enrol": "فعال‌سازی احراز دومرحله‌ای", "staff.sign_in": "ورود",
+    "staff.role": "تغییر نقش", "staff.disable": "غیرفعال کردن کارمند", "staff.enable": "فعال کردن کارمند",
+    "staff.password": "تغییر رمز عبور", "staff.password_reset": "رمز عبور تازه برای کارمند",
+    "staff.second_factor_reset": "باطل کردن احراز دومرحله‌ای",
+}
+AUDIT_OBJECTS = {"client": "مشتری", "service": "سرویس", "invoice": "صورت‌حساب", "payment": "پرداخت",
+                 "message": "پیام", "quote": "پیش‌فاکتور", "staff": "کارمند", "ticket": "تیکت"}
 
 
 class StaffAuditState(StaffState):
@@ -495,10 +514,103 @@ class StaffAuditState(StaffState):
             return "، ".join(f"{k}: {v}" for k, v in (values or {}).items() if v not in (None, ""))
 
         self.rows = [StaffAuditRow(id=r.id, at=fa.jalali_datetime(r.at), staff=r.staff_email, action=r.action,
-                                   target=f"{r.object_type} {fa.digits(r.object_id or '')}".strip(),
+                                   action_label=AUDIT_ACTIONS.get(r.action, r.action),
+                                   target=f"{AUDIT_OBJECTS.get(r.object_type, r.object_type)} "
+                                          f"{fa.digits(r.object_id or '')}".strip(),
                                    before=describe(r.before), after=describe(r.after))
                      for r in audit.entries(staff_email=self.staff_filter, action=self.action_filter)]
         self.loaded = True
+
+
+class StaffTeamState(StaffState):
+    """Admins manage the staff: add a member, change a role, disable, new password, new authenticator."""
+
+    rows: list[StaffMemberRow] = []
+    loaded: bool = False
+    errors: dict[str, str] = {}
+    handed_password: str = ""
+    handed_to: str = ""
+    form_key: int = 0
+
+    @staff_event(Permission.STAFF_MANAGE)
+    def load(self) -> None:
+        self.errors, self.handed_password, self.handed_to = {}, "", ""
+        self._reload()
+
+    def _reload(self) -> None:
+        self.rows = [StaffMemberRow(id=m.id, email=m.email, name=m.name, role=m.role,
+                                    role_label=role_label(m.role), active=m.active, enrolled=m.enrolled,
+                                    last_sign_in=fa.jalali_datetime(m.last_sign_in) if m.last_sign_in else "هرگز",
+                                    recovery_left=fa.digits(m.recovery_left), version=m.version,
+                                    is_me=m.id == self._staff_id)
+                     for m in team.members()]
+        self.loaded = True
+
+    @staff_event(Permission.STAFF_MANAGE)
+    def add(self, form: dict) -> None:
+        result = team.add_member(self._staff_id, email=str(form.get("email", ""))[:254],
+                                 name=str(form.get("name", ""))[:200], role=str(form.get("role", ""))[:16])
+        self.errors = result.errors
+        if result.ok:
+            self.handed_password, self.handed_to = result.password, str(form.get("email", "")).strip().lower()
+            self._say("کارمند افزوده شد. رمز عبور نخست را به او بدهید؛ در نخستین ورود برنامه احراز هویت را "
+                      "فعال می‌کند.", "success")
+            self.form_key += 1
+            self._reload()
+
+    @staff_event(Permission.STAFF_MANAGE)
+    def manage(self, form: dict) -> None:
+        """One member's card: a new role, disable or enable, a new password, a new authenticator."""
+        staff_id = int_param(str(form.get("staff_id", "")), 0)
+        seen = str(form.get("seen", ""))[:120]
+        action = str(form.get("action", ""))[:16]
+        email = next((r.email for r in self.rows if r.id == staff_id), "")
+        self.handed_password, self.handed_to = "", ""
+        if action == "role":
+            result = team.change_role(self._staff_id, staff_id, str(form.get("role", ""))[:16], seen=seen)
+            done = "نقش تغییر کرد؛ نشست‌های باز او بسته شد."
+        elif action in ("disable", "enable"):
+            result = team.set_active(self._staff_id, staff_id, action == "enable", seen=seen)
+            done = "حساب غیرفعال شد و نشست‌های او بسته شد." if action == "disable" else "حساب دوباره فعال شد."
+        elif action == "password":
+            result = team.reset_password(self._staff_id, staff_id, seen=seen)
+            done = "رمز عبور تازه ساخته شد؛ نشست‌های باز او بسته شد."
+        elif action == "totp":
+            result = team.reset_second_factor(self._staff_id, staff_id, seen=seen)
+            done = "برنامه احراز هویت او باطل شد؛ در ورود بعدی دوباره آن را با کد QR فعال می‌کند."
+        else:
+            self._say("این کار شناخته نیست.")
+            return
+        if result.ok:
+            self._say(done, "success")
+            if result.password:
+                self.handed_password, self.handed_to = result.password, email
+        else:
+            self._say(next(iter(result.errors.values()), "انجام نشد."))
+        self.form_key += 1
+        self._reload()
+
+
+class StaffAccountState(StaffState):
+    """A staff member's own account: change the password (other browsers are signed out)."""
+
+    errors: dict[str, str] = {}
+    form_key: int = 0
+
+    @staff_event(Permission.VIEW)
+    def load(self) -> None:
+        self.errors = {}
+
+    @staff_event(Permission.VIEW)
+    def change_password(self, form: dict) -> None:
+        result = team.change_own_password(
+            self._staff_id, staff_token(self.router.headers.cookie),
+            current=str(form.get("current_password", ""))[:300], new=str(form.get("new_password", ""))[:300],
+            repeat=str(form.get("repeat_password", ""))[:300])
+        self.errors = result.errors
+        if result.ok:
+            self._say("رمز عبور عوض شد؛ مرورگرهای دیگرتان از حساب بیرون رفتند.", "success")
+            self.form_key += 1
 
 
 def role_label(role: str) -> str:

@@ -97,11 +97,29 @@ class StaffPaymentRow:
 
 
 @dataclass
+class StaffMemberRow:
+    """A staff member on the team page, with what the admin's forms need."""
+
+    id: int = 0
+    email: str = ""
+    name: str = ""
+    role: str = ""
+    role_label: str = ""
+    active: bool = True
+    enrolled: bool = False
+    last_sign_in: str = ""
+    recovery_left: str = ""
+    version: str = ""
+    is_me: bool = False
+
+
+@dataclass
 class StaffAuditRow:
     id: int = 0
     at: str = ""
     staff: str = ""
     action: str = ""
+    action_label: str = ""
     target: str = ""
     before: str = ""
     after: str = ""

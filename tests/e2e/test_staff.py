@@ -104,7 +104,7 @@ def test_an_admin_enrols_creates_a_customer_and_a_server_and_it_is_audited(app_s
 
     page.goto(f"{app_server.url}/staff/audit")
     page.wait_for_selector(".audit-row")
-    actions = page.locator(".audit-row .badge").all_inner_texts()
+    actions = page.locator(".audit-row .audit-action").all_inner_texts()
     assert {"customer.create", "service.create", "staff.enrol"} <= set(actions)
     page.context.close()
 
@@ -216,6 +216,58 @@ def test_support_sees_customers_but_cannot_create_or_read_the_audit_log(app_serv
     page.context.close()
 
 
+def test_an_admin_adds_a_member_who_signs_in_and_is_disabled_live(app_server, browser):
+    password = _create_staff(app_server, "team-admin@example.com", "admin")
+    admin = new_page(browser, DESKTOP)
+    _staff_sign_in(admin, app_server, "team-admin@example.com", password)
+    admin.click("a[href='/staff/team']")
+    admin.wait_for_selector(".staff-member")
+    # Bad input: a taken e-mail and no role, each said beside its field; nobody is added.
+    admin.fill("#new-staff-email", "team-admin@example.com")
+    admin.click("#add-staff")
+    admin.wait_for_selector("#email-error")
+    assert admin.locator("[role=alert]", has_text="نقش").count() == 1
+    admin.fill("#new-staff-email", "support-2@example.com")
+    admin.fill("#new-staff-name", "سارا")
+    admin.select_option("#new-staff-role", "support")
+    admin.click("#add-staff")
+    admin.wait_for_selector("#handed-password")
+    member_password = admin.inner_text("#handed-password")
+    assert admin.locator(".staff-member[data-email='support-2@example.com']").count() == 1
+    # An admin's own card offers no way to demote or disable themselves.
+    own = admin.locator(".staff-member[data-email='team-admin@example.com']")
+    assert own.locator(".member-disable").count() == 0
+    screenshot(admin, "staff-team-desktop")
+
+    member = new_page(browser, PHONE)
+    _staff_sign_in(member, app_server, "support-2@example.com", member_password)
+    assert member.locator("a[href='/staff/team']").count() == 0
+
+    card = admin.locator(".staff-member[data-email='support-2@example.com']")
+    card.locator("summary").click()
+    card.locator(".member-disable").click()
+    admin.wait_for_function("() => document.querySelector('#staff-notice')?.textContent.includes('غیرفعال شد')")
+    assert card.locator(".badge", has_text="غیرفعال").count() == 1
+    # The member's next step finds the session ended.
+    member.click("a[href='/staff/customers']")
+    member.wait_for_url("**/staff/login**")
+    member.fill("#email", "support-2@example.com")
+    member.fill("#password", member_password)
+    member.click("#staff-login-submit")
+    member.wait_for_selector("#staff-login-error")
+    member.context.close()
+
+    admin.goto(f"{app_server.url}/staff/account")
+    admin.wait_for_selector("#change-password")
+    admin.fill("#current_password", "not-my-password")
+    admin.fill("#new_password", "a-longer-password-1")
+    admin.fill("#repeat_password", "a-longer-password-1")
+    admin.click("#change-password")
+    admin.wait_for_selector("#current_password-error")
+    screenshot(admin, "staff-account-desktop")
+    admin.context.close()
+
+
 def test_a_customer_session_is_sent_to_the_staff_sign_in(app_server, browser):
     from tests.e2e.conftest import sign_in
 
@@ -239,7 +291,8 @@ def test_staff_pages_have_no_serious_accessibility_violation(app_server, browser
     page.wait_for_selector("#staff-login-submit")
     found = {"/staff/login": _serious(run_axe(page))}
     _staff_sign_in(page, app_server, email, password)
-    for path in ("/staff", "/staff/customers", "/staff/customers/1", "/staff/audit"):
+    for path in ("/staff", "/staff/customers", "/staff/customers/1", "/staff/payments", "/staff/messages",
+                 "/staff/audit", "/staff/team", "/staff/account"):
         page.goto(f"{app_server.url}{path}")
         page.wait_for_function("() => document.querySelector('#staff-email') && "
                                "!document.querySelector('main .placeholder')")

@@ -32,10 +32,13 @@ def test_the_staff_pages_have_handlers_and_each_names_its_permission(app):
     named = {name.rsplit(".", 1)[-1]: staff_permission(reg.handler) for name, reg in staff_handlers()}
     handlers = ("submit", "search", "create", "save_contact", "add_service", "record_transfer", "filter",
                 "act_on_service", "edit_service", "cancel_invoice", "create_invoice", "refund", "check_now", "retry",
-                "create_quote")
+                "create_quote", "add", "manage", "change_password")
     assert {"load", *handlers} <= set(named)
     assert all(named[n] for n in handlers)
     assert not any(is_public(reg.handler) for _, reg in staff_handlers())
+    # Managing the staff is the admin's alone.
+    assert named["manage"] == named["add"] == Permission.STAFF_MANAGE
+    assert not allows("billing", Permission.STAFF_MANAGE) and not allows("support", Permission.STAFF_MANAGE)
 
 
 async def test_no_session_and_a_customer_session_reach_no_staff_handler(app, database):
