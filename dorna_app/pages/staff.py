@@ -632,6 +632,11 @@ def staff_messages_page() -> rx.Component:
     )
 
 
+AUDIT_GROUPS = (("customer", "مشتریان"), ("service", "سرویس‌ها"), ("invoice", "صورت‌حساب‌ها"),
+                ("payment", "پرداخت‌ها"), ("quote", "پیش‌فاکتورها"), ("message", "پیام‌ها"), ("ticket", "تیکت‌ها"),
+                ("staff", "کارکنان"))
+
+
 def staff_audit_page() -> rx.Component:
     s = StaffAuditState
     return staff_page(
@@ -639,8 +644,10 @@ def staff_audit_page() -> rx.Component:
             ui.row(
                 rx.el.input(name="staff", default_value=s.staff_filter, class_name="input", aria_label="کارمند (ایمیل)",
                             placeholder="کارمند (ایمیل)", dir="ltr"),
-                rx.el.input(name="action", default_value=s.action_filter, class_name="input", aria_label="کار",
-                            placeholder="کار، مثل customer.", dir="ltr"),
+                rx.el.select(rx.el.option("همه کارها", value=""),
+                             *[rx.el.option(label, value=f"{prefix}.") for prefix, label in AUDIT_GROUPS],
+                             name="action", default_value=s.action_filter, class_name="input narrow-input",
+                             aria_label="کار"),
                 ui.button("فیلتر", type="submit", variant="soft"),
                 gap=2,
                 wrap=True,
