@@ -30,12 +30,14 @@ class Effects:
 
     push_clients: set[int] = field(default_factory=set)
     outbox: bool = False
+    staff: bool = False  # the staff's open pages (the ticket queue) should show the change
 
 
 @dataclass
 class _Receivers:
     wake_sender: Callable[[], None] | None = None
     push: Callable[[set[int]], None] | None = None
+    push_staff: Callable[[], None] | None = None
 
 
 _receivers = _Receivers()
@@ -47,16 +49,22 @@ def record_push(session: Session, client_id: int | None) -> None:
         session.info.setdefault(_KEY, Effects()).push_clients.add(int(client_id))
 
 
+def record_staff_push(session: Session) -> None:
+    """After this transaction commits, the staff's open live pages should show the change."""
+    session.info.setdefault(_KEY, Effects()).staff = True
+
+
 def record_outbox(session: Session) -> None:
     """After this transaction commits, messages wait in the outbox: wake the sender."""
     session.info.setdefault(_KEY, Effects()).outbox = True
 
 
 def install(*, wake_sender: Callable[[], None] | None = None,
-            push: Callable[[set[int]], None] | None = None) -> None:
+            push: Callable[[set[int]], None] | None = None, push_staff: Callable[[], None] | None = None) -> None:
     """Say who receives the nudges in this process (the app at start, the CLI's job runner)."""
     _receivers.wake_sender = wake_sender
     _receivers.push = push
+    _receivers.push_staff = push_staff
 
 
 def dispatch(effects: Effects) -> None:
@@ -67,6 +75,8 @@ def dispatch(effects: Effects) -> None:
             _receivers.wake_sender()
         if effects.push_clients and _receivers.push is not None:
             _receivers.push(set(effects.push_clients))
+        if effects.staff and _receivers.push_staff is not None:
+            _receivers.push_staff()
     except Exception:
         log.exception("dispatching effects after commit failed")
 

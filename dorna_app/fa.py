@@ -31,6 +31,11 @@ def normalize_digits(text: str) -> str:
     return text.translate(_TO_ASCII_DIGITS)
 
 
+def persian_letters(text: str) -> str:
+    """Arabic ي and ك (from an Arabic keyboard layout) as Persian ی and ک; everything else as typed."""
+    return text.translate(_ARABIC_TO_PERSIAN_LETTERS)
+
+
 def normalize_text(text: str) -> str:
     """What a person typed, made comparable: ASCII digits, Persian ی and ک, trimmed, folded case."""
     cleaned = normalize_digits(text).translate(_ARABIC_TO_PERSIAN_LETTERS)

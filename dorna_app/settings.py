@@ -119,6 +119,16 @@ class Settings(BaseSettings):
     demo_staff_totp_secret: str = "JBSWY3DPEHPK3PXPDORNA2ADMIN4DEMO"
     # A staff session lasts a working day; the second factor is asked at every sign-in.
     staff_session_hours: int = Field(12, ge=1, le=72)
+    # Support: where ticket attachments are kept (outside the web root; empty: var/attachments), how
+    # many tickets a customer may open in an hour, and after how many days an answered ticket without a
+    # reply from the customer closes itself.
+    attachments_dir: str = ""
+    tickets_per_hour: int = Field(5, ge=1)
+    ticket_autoclose_days: int = Field(7, ge=1)
+
+    @property
+    def attachments_path(self) -> Path:
+        return Path(self.attachments_dir) if self.attachments_dir else VAR_DIR / "attachments"
 
     @field_validator("reminder_days_before", "reminder_days_after", mode="before")
     @classmethod

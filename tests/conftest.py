@@ -68,6 +68,7 @@ def database(request: pytest.FixtureRequest, migrated_template: Path, tmp_path: 
         template = request.getfixturevalue("pg_template")
         server = request.getfixturevalue("pg_server")
         url = server.create_database(f"t_{uuid.uuid4().hex[:12]}", template=template)
+    os.environ["DORNA_ATTACHMENTS_DIR"] = str(tmp_path / "attachments")  # each test its own files
     _use_database(url)
     yield url
     db.dispose_engines()

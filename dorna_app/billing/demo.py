@@ -27,7 +27,6 @@ from dorna_app.billing.models import (
 )
 from dorna_app.db import write_session
 from dorna_app.settings import get_settings
-from dorna_app.support.models import Ticket, TicketStatus
 
 SEED_TODAY = date(2019, 8, 30)
 TOMAN = 10  # Rial per Toman
@@ -153,8 +152,6 @@ def seed_demo(today: date | None = None, *, email: str | None = None, password: 
                     amount_rial=seed.toman * TOMAN,
                 )
             )
-        session.add(Ticket(client_id=client.id, subject="راه‌اندازی مجدد سرور پس از تمدید",
-                           status=TicketStatus.ANSWERED))
         session.add(Quote(client_id=client.id, subject="ارتقای سرور حرفه‌ای به ۱۶ گیگ رم",
                           total_rial=450_000 * TOMAN, status=QuoteStatus.DELIVERED,
                           valid_until=today + timedelta(days=14)))

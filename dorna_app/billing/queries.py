@@ -28,7 +28,6 @@ from dorna_app.billing.models import (
     ServiceStatus,
 )
 from dorna_app.db import read_session
-from dorna_app.support.models import Ticket, TicketStatus
 
 SORT_COLUMNS = {
     "number": Invoice.number,
@@ -79,7 +78,6 @@ class UnpaidSummary:
 class DashboardCounts:
     unpaid_invoices: int
     unpaid_total_rial: int
-    open_tickets: int
     quotes: int
     active_services: int
     credit_rial: int
@@ -239,11 +237,6 @@ def dashboard_counts(client_id: int) -> DashboardCounts:
     """The four cards of the dashboard, each counted in the database."""
     unpaid = unpaid_summary(client_id)
     with read_session() as session:
-        open_tickets = session.exec(
-            select(func.count()).select_from(Ticket).where(
-                Ticket.client_id == client_id, Ticket.status != TicketStatus.CLOSED
-            )
-        ).one()
         quotes = session.exec(
             select(func.count()).select_from(Quote).where(  # offers still waiting for an answer
                 Quote.client_id == client_id, Quote.status == QuoteStatus.DELIVERED,
@@ -259,7 +252,6 @@ def dashboard_counts(client_id: int) -> DashboardCounts:
     return DashboardCounts(
         unpaid_invoices=unpaid.count,
         unpaid_total_rial=unpaid.total_rial,
-        open_tickets=int(open_tickets),
         quotes=int(quotes),
         active_services=int(active),
         credit_rial=int(credit),

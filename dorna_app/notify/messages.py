@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select, update
+from sqlmodel import Session, col, select, update
 
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
@@ -51,18 +51,27 @@ class InboxMessage:
     unread: bool
 
 
+# Messages to the host's own addresses (a new ticket for the department) name the customer they are
+# about, but are not the customer's: their kind starts with this and the customer's inbox skips them.
+STAFF_KIND_PREFIX = "staff_"
+
+
+def _customers_own(client_id: int):
+    return (OutboxMessage.client_id == client_id) & ~col(OutboxMessage.kind).startswith(STAFF_KIND_PREFIX)
+
+
 def unread_count(client_id: int) -> int:
     """The user bar's "new messages": messages the customer has not looked at yet."""
     with read_session() as session:
         return int(session.exec(select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.client_id == client_id, OutboxMessage.read_at.is_(None))).one())
+            _customers_own(client_id), OutboxMessage.read_at.is_(None))).one())
 
 
 def list_messages(client_id: int, limit: int = 50) -> list[InboxMessage]:
     """Every message sent (or being sent) to the customer, newest first."""
     with read_session() as session:
         rows = session.exec(
-            select(OutboxMessage).where(OutboxMessage.client_id == client_id)
+            select(OutboxMessage).where(_customers_own(client_id))
             .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(limit)).all()
     return [InboxMessage(r.id, r.channel, r.subject, r.body_text, r.status, r.created_at, r.sent_at,
                          r.read_at is None) for r in rows]
@@ -72,5 +81,5 @@ def mark_read(client_id: int) -> int:
     """The customer opened the messages page: everything listed there is now read."""
     with write_session() as session:
         result = session.exec(update(OutboxMessage).where(
-            OutboxMessage.client_id == client_id, OutboxMessage.read_at.is_(None)).values(read_at=utcnow()))
+            _customers_own(client_id), OutboxMessage.read_at.is_(None)).values(read_at=utcnow()))
         return result.rowcount or 0

@@ -202,3 +202,42 @@ def email_change_notice_email(name: str, new_email: str) -> Rendered:
         [f"درخواستی برای تغییر ایمیل حساب شما به {new_email} ثبت شد. پس از تأیید در ایمیل جدید، "
          "رسیدها و یادآوری‌ها به آن فرستاده می‌شود.",
          "اگر این درخواست از طرف شما نبوده است، رمز عبور خود را عوض کنید و با پشتیبانی تماس بگیرید."])
+
+
+def _quoted(body: str) -> str:
+    """A ticket message inside an e-mail: escaped, its line breaks kept, set off from the letter."""
+    return ('<div style="border-inline-start:3px solid #c9d3e6;padding:4px 12px;margin:12px 0;white-space:pre-wrap">'
+            f"{html.escape(body)}</div>")
+
+
+def ticket_reply_email(name: str, ticket_id: int, subject: str, body: str, url: str) -> Rendered:
+    """Staff answered: the reply itself, and where to answer it (never by replying to the e-mail)."""
+    title = f"پاسخ به تیکت شماره {fa.digits(ticket_id)}: {subject}"
+    intro = f"به تیکت شما با موضوع «{subject}» پاسخ داده شد:"
+    after = f"برای پاسخ یا بستن تیکت به ناحیه کاربری بروید: {url}"
+    text = "\n\n".join([_greeting(name), intro, body, after])
+    inner = (f"<p>{html.escape(_greeting(name))}</p><p>{html.escape(intro)}</p>{_quoted(body)}"
+             f'<p><a href="{html.escape(url, quote=True)}">دیدن تیکت و پاسخ در ناحیه کاربری</a></p>')
+    return Rendered(title, text, _html_page(title, inner))
+
+
+def ticket_reply_sms(ticket_id: int) -> str:
+    return f"درنا سرور: به تیکت شماره {fa.digits(ticket_id)} شما پاسخ داده شد؛ در ناحیه کاربری ببینید."
+
+
+def ticket_for_department_email(department: str, ticket_id: int, subject: str, customer: str, body: str, url: str,
+                                *, new: bool) -> Rendered:
+    """To the department's address: a new ticket, or the customer's reply to one."""
+    what = "تیکت تازه" if new else "پاسخ مشتری"
+    title = f"{what} در بخش {department} — شماره {fa.digits(ticket_id)}: {subject}"
+    text = "\n\n".join([f"{what} از {customer}:", body, f"پاسخ در بخش کارکنان: {url}"])
+    inner = (f"<p>{html.escape(what)} از <bdi>{html.escape(customer)}</bdi>:</p>{_quoted(body)}"
+             f'<p><a href="{html.escape(url, quote=True)}">پاسخ در بخش کارکنان</a></p>')
+    return Rendered(title, text, _html_page(title, inner))
+
+
+def ticket_closed_email(name: str, ticket_id: int, subject: str, days: int, url: str) -> Rendered:
+    return _simple_email(
+        f"تیکت شماره {fa.digits(ticket_id)} بسته شد", name,
+        [f"تیکت «{subject}» پس از {fa.count_words(days)} روز بی‌پاسخ ماندن از سوی شما بسته شد.",
+         f"اگر مشکل هنوز هست، کافی است در همان تیکت پاسخ بنویسید تا دوباره باز شود: {url}"])
