@@ -27,9 +27,11 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 def cmd_seed_demo(_args: argparse.Namespace) -> int:
     from dorna_app.billing.demo import seed_demo
     from dorna_app.migrations import migrate
+    from dorna_app.support.demo import seed_demo_ticket
 
     migrate()
     created = seed_demo()
+    seed_demo_ticket()
     print("داده‌های نمونه ساخته شد." if created else "داده‌های نمونه از قبل وجود دارد.")
     return 0
 
@@ -53,8 +55,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     migrate()
     seed_demo()
     from dorna_app.backoffice.auth import ensure_demo_admin
+    from dorna_app.support.demo import seed_demo_ticket
 
-    ensure_demo_admin()
+    seed_demo_ticket(ensure_demo_admin().id)
     url = settings.public_url
     print(f"Building and starting the client area on {url} (the first build takes a minute or two)...",
           flush=True)
@@ -127,7 +130,7 @@ def cmd_jobs(args: argparse.Namespace) -> int:
 
     migrate()  # a fresh checkout's first `jobs status` finds the tables instead of a traceback
     # Settlements made here reach the running app's open pages through its internal route.
-    effects.install(push=live.push_over_http)
+    effects.install(push=live.push_over_http, push_staff=live.push_staff_over_http)
 
     if args.action == "status":
         for name, run in jobs.status():

@@ -33,6 +33,8 @@ from dorna_app.pages.staff import (
     staff_team_page,
     staff_verify_page,
 )
+from dorna_app.pages.staff_tickets import staff_ticket_page, staff_tickets_page
+from dorna_app.pages.support import new_ticket_page, ticket_page, tickets_page
 from dorna_app.settings import get_settings
 from dorna_app.state.account import MessagesState, ProfileState
 from dorna_app.state.base import SessionState
@@ -40,7 +42,7 @@ from dorna_app.state.dashboard import DashboardState
 from dorna_app.state.guard import SessionGuard
 from dorna_app.state.invoice import InvoiceState
 from dorna_app.state.invoices import InvoicesState
-from dorna_app.state.live import in_process_pusher
+from dorna_app.state.live import in_process_pusher, in_process_staff_pusher
 from dorna_app.state.login import LoginState
 from dorna_app.state.payment import MassPayState, PaymentResultState
 from dorna_app.state.quotes import QuotesState
@@ -57,6 +59,8 @@ from dorna_app.state.staff import (
     StaffTeamState,
     StaffVerifyState,
 )
+from dorna_app.state.staff_tickets import StaffTicketsState, StaffTicketState
+from dorna_app.state.support import NewTicketState, TicketsState, TicketState
 from dorna_app.web import build_api, jobs_wakeup
 from dorna_app.web_guard import WebGuard
 
@@ -94,7 +98,8 @@ async def install_effect_receivers() -> None:
     """In the app, a committed change wakes the in-process sender and pushes to open tabs from here."""
     loop = asyncio.get_running_loop()
     wakeup = jobs_wakeup()
-    effects.install(wake_sender=lambda: loop.call_soon_threadsafe(wakeup.set), push=in_process_pusher(loop))
+    effects.install(wake_sender=lambda: loop.call_soon_threadsafe(wakeup.set), push=in_process_pusher(loop),
+                    push_staff=in_process_staff_pusher(loop))
 
 
 async def run_jobs_on_a_timer() -> None:
@@ -132,6 +137,10 @@ app.add_page(payment_result_page, route="/payment/result", title="نتیجه پ�
 app.add_page(messages_page, route="/messages", title="پیام‌ها | درنا سرور", on_load=MessagesState.load)
 app.add_page(profile_page, route="/profile", title="اطلاعات تماس | درنا سرور", on_load=ProfileState.load)
 app.add_page(quotes_page, route="/quotes", title="پیش‌فاکتورها | درنا سرور", on_load=QuotesState.load)
+app.add_page(tickets_page, route="/support", title="پشتیبانی | درنا سرور", on_load=TicketsState.load)
+app.add_page(new_ticket_page, route="/tickets/new", title="ارسال تیکت پشتیبانی | درنا سرور",
+             on_load=NewTicketState.load)
+app.add_page(ticket_page, route="/support/[ticket_id]", title="تیکت پشتیبانی | درنا سرور", on_load=TicketState.load)
 app.add_page(services_page, route="/services", title="سرویس‌ها | درنا سرور", on_load=ServicesState.load)
 app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)
 
@@ -150,6 +159,9 @@ app.add_page(staff_payments_page, route="/staff/payments", title="پرداخت�
 app.add_page(staff_messages_page, route="/staff/messages", title="صف پیام‌ها | درنا سرور",
              on_load=StaffMessagesState.load)
 app.add_page(staff_audit_page, route="/staff/audit", title="رویدادها | درنا سرور", on_load=StaffAuditState.load)
+app.add_page(staff_tickets_page, route="/staff/tickets", title="تیکت‌ها | درنا سرور", on_load=StaffTicketsState.load)
+app.add_page(staff_ticket_page, route="/staff/tickets/[ticket_id]", title="تیکت | درنا سرور",
+             on_load=StaffTicketState.load)
 app.add_page(staff_team_page, route="/staff/team", title="کارکنان | درنا سرور", on_load=StaffTeamState.load)
 app.add_page(staff_account_page, route="/staff/account", title="حساب من | درنا سرور", on_load=StaffAccountState.load)
 

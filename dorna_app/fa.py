@@ -125,3 +125,24 @@ def isolate_latin(text: str) -> str:
     """Wrap each Latin run (VPS-Start, a domain, an e-mail) in Unicode isolates so it keeps its own
     order inside a right-to-left sentence: «VPS-Start ۱ هسته» no longer reads «۱ VPS-Start هسته»."""
     return _LATIN_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", text)
+
+
+def elapsed(seconds: float) -> str:
+    """How long, roughly, in Persian: «۵ دقیقه», «۳ ساعت», «۲ روز» (a queue's waiting time)."""
+    minutes = max(0, int(seconds // 60))
+    if minutes < 1:
+        return "کمتر از یک دقیقه"
+    if minutes < 60:
+        return f"{digits(minutes)} دقیقه"
+    if minutes < 48 * 60:
+        return f"{digits(minutes // 60)} ساعت"
+    return f"{digits(minutes // (24 * 60))} روز"
+
+
+def file_size(size: int) -> str:
+    """A file's size as people read it: «۳۴۰ کیلوبایت», «۱٫۲ مگابایت»."""
+    if size < 1024:
+        return f"{digits(size)} بایت"
+    if size < 1024 * 1024:
+        return f"{digits(max(1, round(size / 1024)))} کیلوبایت"
+    return f"{digits(f'{size / (1024 * 1024):.1f}').replace('.', '٫')} مگابایت"

@@ -96,3 +96,18 @@ TOO_MANY_REQUESTS = "درخواست‌ها بیش از حد سریع بود. چ�
 
 # The staff face.
 STAFF_FORBIDDEN = "نقش شما اجازه این کار را نمی‌دهد."
+
+# A ticket's status as the customer reads it (whose turn it is, from their side) and as staff do.
+TICKET_STATUS_CUSTOMER = {
+    "open": "باز",
+    "answered": "پاسخ داده شده",
+    "customer_reply": "در انتظار پاسخ پشتیبانی",
+    "closed": "بسته",
+}
+TICKET_STATUS_STAFF = {
+    "open": "باز",
+    "answered": "پاسخ داده شده",
+    "customer_reply": "پاسخ مشتری",
+    "closed": "بسته",
+}
+TICKET_PRIORITY = {"low": "کم", "normal": "معمولی", "high": "زیاد", "urgent": "فوری"}

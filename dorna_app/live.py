@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 import httpx
 from sqlmodel import Field, SQLModel, delete, select
 
-import dorna_app.accounts.models  # noqa: F401  (the `client` table tabs point at)
+import dorna_app.accounts.models  # (the `client` table tabs point at)
+import dorna_app.backoffice.models  # noqa: F401  (the `staff_user` table staff tabs point at)
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
 from dorna_app.settings import get_settings, internal_token
@@ -36,6 +37,49 @@ class LiveTab(SQLModel, table=True):
     token: str = Field(primary_key=True, max_length=64)
     client_id: int = Field(foreign_key="client.id", index=True)
     seen_at: datetime = Field(default_factory=utcnow)
+
+
+class LiveStaffTab(SQLModel, table=True):
+    """An open browser tab of a staff member showing a live page (the ticket queue, a ticket)."""
+
+    __tablename__ = "live_staff_tab"
+
+    token: str = Field(primary_key=True, max_length=64)
+    staff_id: int = Field(foreign_key="staff_user.id", index=True)
+    seen_at: datetime = Field(default_factory=utcnow)
+
+
+_recent_staff: dict[str, tuple[int, float]] = {}
+
+
+def register_staff_tab(staff_id: int, token: str) -> None:
+    """Remember that this tab shows a staff member's live pages."""
+    if not token:
+        return
+    known = _recent_staff.get(token)
+    now = time.monotonic()
+    if known and known[0] == staff_id and now - known[1] < _REFRESH_SECONDS:
+        return
+    with write_session() as session:
+        tab = session.get(LiveStaffTab, token) or LiveStaffTab(token=token, staff_id=staff_id)
+        tab.staff_id, tab.seen_at = staff_id, utcnow()
+        session.add(tab)
+        session.exec(delete(LiveStaffTab).where(LiveStaffTab.seen_at < utcnow() - TAB_TTL))
+    if len(_recent_staff) > 5_000:
+        _recent_staff.clear()
+    _recent_staff[token] = (staff_id, now)
+
+
+def unregister_staff_tab(token: str) -> None:
+    _recent_staff.pop(token, None)
+    if token:
+        with write_session() as session:
+            session.exec(delete(LiveStaffTab).where(LiveStaffTab.token == token))
+
+
+def staff_tabs() -> list[str]:
+    with read_session() as session:
+        return list(session.exec(select(LiveStaffTab.token).where(LiveStaffTab.seen_at >= utcnow() - TAB_TTL)).all())
 
 
 def register_tab(client_id: int, token: str) -> None:
@@ -80,8 +124,9 @@ def tabs_of(client_id: int) -> list[str]:
         )
 
 
-def request_push(client_id: int, *, timeout: float = 3.0) -> bool:
-    """Ask the running app to push this customer's changes, from another process (a cron job).
+def request_push(client_id: int | None, *, timeout: float = 3.0) -> bool:
+    """Ask the running app to push this customer's changes (None: the staff's live pages), from another
+    process (a cron job).
 
     Best effort: the change is already committed, and an open page that misses this push still
     shows the truth on its next load. Returns whether the app accepted the request.
@@ -89,12 +134,12 @@ def request_push(client_id: int, *, timeout: float = 3.0) -> bool:
     settings = get_settings()
     try:
         response = httpx.post(
-            f"{settings.internal_url}/_internal/live/{int(client_id)}",
+            f"{settings.internal_url}/_internal/live/{'staff' if client_id is None else int(client_id)}",
             headers={"Authorization": f"Bearer {internal_token()}"},
             timeout=timeout,
         )
     except httpx.HTTPError:
-        log.warning("could not reach the app to push a live update for client %s", client_id)
+        log.warning("could not reach the app to push a live update for client %s", client_id or "staff")
         return False
     return response.status_code == 200
 
@@ -104,3 +149,8 @@ def push_over_http(client_ids: Iterable[int]) -> None:
     for client_id in sorted(client_ids):
         request_push(client_id)
 
+
+
+def push_staff_over_http() -> None:
+    """The staff half of `push_over_http` (a ticket closed by the cron job reaches the staff queue)."""
+    request_push(None)

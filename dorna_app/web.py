@@ -1,4 +1,4 @@
-"""Plain HTTP routes on the Reflex backend: sign-in, sign-out and health.
+"""Plain HTTP routes on the Reflex backend: sign-in, sign-out, health, and ticket attachments.
 
 Sign-in is an ordinary form POST answered with an HttpOnly cookie and a redirect, so it works
 before the page's JavaScript has loaded and the token is never readable by scripts.
@@ -141,17 +141,21 @@ async def staff_logout(request: Request) -> Response:
 
 
 async def live_publish(request: Request) -> Response:
-    """Internal: push a customer's changes to their open tabs (called by jobs in other processes)."""
+    """Internal: push a customer's changes to their open tabs, or (`staff`) refresh the staff's live
+    pages (called by jobs in other processes)."""
     expected = f"Bearer {internal_token()}"
     if not secrets.compare_digest(request.headers.get("authorization", ""), expected):
         return JSONResponse({"error": "forbidden"}, status_code=403)
-    try:
-        client_id = int(request.path_params["client_id"])
-    except ValueError:
-        return JSONResponse({"error": "bad client"}, status_code=400)
-    from dorna_app.state.live import publish
+    from dorna_app.state.live import publish, publish_staff
 
-    report = await publish(client_id)
+    if request.path_params["client_id"] == "staff":
+        report = await publish_staff()
+    else:
+        try:
+            client_id = int(request.path_params["client_id"])
+        except ValueError:
+            return JSONResponse({"error": "bad client"}, status_code=400)
+        report = await publish(client_id)
     return JSONResponse({"tabs": report.reached, "cleared": report.cleared, "failed": len(report.failures)})
 
 
@@ -195,6 +199,44 @@ async def confirm_email(request: Request) -> Response:
     return RedirectResponse(f"/profile/?{urlencode({'email_change': outcome.value})}", status_code=303)
 
 
+def _attachment_reader(request: Request) -> tuple[int | None, bool]:
+    """(the customer, whether staff who may read tickets) behind this request's cookies."""
+    from dorna_app.backoffice import auth as staff_auth
+    from dorna_app.backoffice.roles import Permission, allows
+
+    customer = auth.client_for_token(request.cookies.get(auth.SESSION_COOKIE))
+    staff = staff_auth.identity_for_token(request.cookies.get(staff_auth.STAFF_COOKIE))
+    staff_ok = staff is not None and staff.second_factor_passed and allows(staff.role, Permission.TICKETS)
+    return (customer.client_id if customer else None), staff_ok
+
+
+async def attachment(request: Request) -> Response:
+    """A ticket's file, to its customer or to staff only: always as a download (never rendered by the
+    browser), in the type decided from its bytes at upload; `/thumb` is a small re-encoded picture."""
+    from dorna_app.support import attachments
+
+    try:
+        attachment_id = int(request.path_params["attachment_id"])
+    except ValueError:
+        return PlainTextResponse("not found", status_code=404)
+    client_id, staff_ok = await run_in_threadpool(_attachment_reader, request)
+    row = await run_in_threadpool(attachments.readable, attachment_id, client_id=client_id, staff=staff_ok)
+    if row is None and staff_ok is False and client_id is None:
+        return PlainTextResponse("sign in first", status_code=401)
+    if row is None:
+        return PlainTextResponse("not found", status_code=404)  # another's file is not said to exist
+    private = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
+               "Content-Security-Policy": "default-src 'none'; sandbox", "Cross-Origin-Resource-Policy": "same-origin"}
+    if request.url.path.endswith("/thumb"):
+        data = await run_in_threadpool(attachments.thumbnail, row)
+        if data is None:
+            return PlainTextResponse("not found", status_code=404)
+        return Response(data, media_type="image/jpeg", headers=private)
+    data = await run_in_threadpool(attachments.path_of(row.stored_name).read_bytes)
+    disposition = f"attachment; filename=\"attachment\"; filename*=UTF-8''{quote(row.filename, safe='')}"
+    return Response(data, headers={**private, "Content-Type": row.content_type, "Content-Disposition": disposition})
+
+
 async def healthz(_request: Request) -> Response:
     return JSONResponse({"ok": True})
 
@@ -211,5 +253,7 @@ def build_api() -> Starlette:
             Route("/auth/confirm-email", confirm_email, methods=["GET"]),
             Route("/payment/callback", payment_callback, methods=["GET"]),
             Route("/_internal/live/{client_id}", live_publish, methods=["POST"]),
+            Route("/attachments/{attachment_id}", attachment, methods=["GET"]),
+            Route("/attachments/{attachment_id}/thumb", attachment, methods=["GET"]),
         ]
     )

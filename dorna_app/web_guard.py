@@ -32,6 +32,9 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 EVENT_SOCKET_PREFIX = "/_event"
+UPLOAD_PREFIX = "/_upload"
+# One upload request carries at most five attachments of 5 MB, plus the multipart framing.
+MAX_UPLOAD_BYTES = 5 * 5 * 1024 * 1024 + 256 * 1024
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 MAX_HTML_TO_HASH = 2_000_000
 
@@ -104,6 +107,9 @@ class WebGuard:
         if settings.enforce_hosts and headers.get("host", "").lower() not in allowed:
             await _refuse(scope, send, 421 if scope["type"] == "http" else 403, b"unknown host")
             return
+        if scope["type"] == "http" and scope.get("path", "").startswith(UPLOAD_PREFIX):
+            await self._upload(scope, receive, send, headers, settings)
+            return
         if scope["type"] == "websocket" or scope.get("path", "").startswith(EVENT_SOCKET_PREFIX):
             if not is_same_origin(headers):
                 await _refuse(scope, send, 403, b"cross-origin")
@@ -111,6 +117,32 @@ class WebGuard:
             await self.app(scope, receive, send)
             return
         await self.app(scope, receive, _Responder(send, settings))
+
+
+    async def _upload(self, scope: Scope, receive: Receive, send: Send, headers: Headers, settings: Settings) -> None:
+        """Reflex's upload route: POST from our own pages only, its body capped before it is parsed.
+        Reflex also serves its upload folder here by GET; we keep nothing there, and refuse it."""
+        if scope.get("method") != "POST":
+            await _refuse(scope, send, 404, b"not found")
+            return
+        if not is_same_origin(headers):
+            await _refuse(scope, send, 403, b"cross-origin")
+            return
+        length = headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_UPLOAD_BYTES):
+            await _refuse(scope, send, 413, b"too large")
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > MAX_UPLOAD_BYTES:  # a chunked body that lied by omission: read no further
+                return {"type": "http.disconnect"}
+            return message
+
+        await self.app(scope, counted, _Responder(send, settings))
 
 
 class _Responder:
@@ -132,7 +164,8 @@ class _Responder:
                          and self.encoding in ("identity", "gzip", "br"))
             if not self.html:
                 # A 304 updates the cached page's headers: it keeps the page's own policy (with its hashes).
-                if message.get("status") != 304:
+                # A route that set its own (stricter) policy keeps it: a ticket's attachment is sandboxed.
+                if message.get("status") != 304 and "content-security-policy" not in headers:
                     headers["Content-Security-Policy"] = content_security_policy([], self.settings)
                 await self.send(message)
                 return

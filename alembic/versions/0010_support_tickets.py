@@ -1,4 +1,4 @@
-"""support tickets: departments, messages, attachments, saved replies
+"""support tickets: departments, messages, attachments, saved replies; staff tabs for live pages
 
 Revision ID: 0010
 Revises: 0009
@@ -82,6 +82,16 @@ def upgrade() -> None:
         batch_op.create_index('ix_ticket_attachment_staged', ['message_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_ticket_attachment_ticket_id'), ['ticket_id'], unique=False)
 
+    op.create_table('live_staff_tab',
+    sa.Column('token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=False),
+    sa.Column('seen_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff_user.id'], ),
+    sa.PrimaryKeyConstraint('token')
+    )
+    with op.batch_alter_table('live_staff_tab', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_live_staff_tab_staff_id'), ['staff_id'], unique=False)
+
     departments = sa.table('support_department', sa.column('id', sa.Integer), sa.column('key', sa.String),
                            sa.column('name', sa.String), sa.column('email', sa.String),
                            sa.column('active', sa.Boolean), sa.column('position', sa.Integer))
@@ -149,5 +159,8 @@ def downgrade() -> None:
 
     op.drop_table('ticket_message')
     op.drop_table('saved_reply')
+    with op.batch_alter_table('live_staff_tab', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_live_staff_tab_staff_id'))
+    op.drop_table('live_staff_tab')
     op.drop_table('support_department')
     # ### end Alembic commands ###

@@ -12,14 +12,17 @@ class Permission(StrEnum):
     VIEW = "view"  # the staff dashboard, customers, services, invoices (read)
     CUSTOMERS_WRITE = "customers.write"  # create customers, edit contact details
     BILLING_WRITE = "billing.write"  # services, invoices, payments, quotes
+    TICKETS = "tickets"  # the queue, replies, notes, saved replies
     AUDIT_READ = "audit.read"
     STAFF_MANAGE = "staff.manage"
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.BILLING: frozenset({Permission.VIEW, Permission.CUSTOMERS_WRITE, Permission.BILLING_WRITE}),
-    Role.SUPPORT: frozenset({Permission.VIEW}),
+    # Billing answers the مالی department's tickets too.
+    Role.BILLING: frozenset({Permission.VIEW, Permission.CUSTOMERS_WRITE, Permission.BILLING_WRITE,
+                             Permission.TICKETS}),
+    Role.SUPPORT: frozenset({Permission.VIEW, Permission.TICKETS}),
 }
 
 ROLE_LABELS = {Role.ADMIN: "مدیر", Role.BILLING: "مالی", Role.SUPPORT: "پشتیبانی"}

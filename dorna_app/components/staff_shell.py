@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from dorna_app.components import ui
 from dorna_app.components.forms import native_form
+from dorna_app.components.forms import text_field as staff_field  # noqa: F401  (the staff pages' name for it)
 from dorna_app.components.icons import icon
 from dorna_app.state.base import SessionState
 from dorna_app.state.staff import StaffState
 
 STAFF_NAV = [
     ("داشبورد", "/staff", "layout-dashboard"),
+    ("تیکت‌ها", "/staff/tickets", "life-buoy"),
     ("مشتریان", "/staff/customers", "circle-user"),
     ("پرداخت‌ها", "/staff/payments", "wallet"),
     ("پیام‌ها", "/staff/messages", "mail"),
@@ -22,24 +22,6 @@ ADMIN_NAV = [
     ("کارکنان", "/staff/team", "users"),
     ("رویدادها", "/staff/audit", "file-text"),
 ]
-
-
-def staff_field(label: str, name: str, errors: Any = None, *, value: Any = "", latin: bool = False,
-                field_id: Any = None, **props: Any) -> rx.Component:
-    """A labelled input; its error (from the state's `errors` dict) sits beside it and is announced.
-    `field_id` when the same form repeats in a list (ids stay unique)."""
-    error_id = f"{name}-error"
-    invalid = errors.contains(name) if errors is not None else False
-    input_id = field_id if field_id is not None else name
-    return rx.el.div(
-        rx.el.label(label, html_for=input_id),
-        rx.el.input(name=name, id=input_id, default_value=value, class_name="input", dir="ltr" if latin else None,
-                    aria_invalid=rx.cond(invalid, "true", "false") if errors is not None else None,
-                    aria_describedby=rx.cond(invalid, error_id, "") if errors is not None else None, **props),
-        rx.cond(invalid, rx.el.p(errors[name], class_name="field-error", id=error_id, role="alert"))
-        if errors is not None else rx.fragment(),
-        class_name="field",
-    )
 
 
 def _notice() -> rx.Component:

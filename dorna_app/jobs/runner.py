@@ -1,5 +1,5 @@
 """The job runner (what `dorna_app.jobs` exports): renewal invoices, reminders, suspension,
-reconciliation and message delivery.
+reconciliation, message delivery, and closing tickets left unanswered by their customer.
 
 `python -m dorna_app jobs run` runs every due job once (for cron); the app runs the same on a timer
 in-process. Each job holds a lease while it runs, so two runners never do the same work, and every
@@ -24,6 +24,7 @@ from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
 from dorna_app.jobs.models import JobLease, JobRun
 from dorna_app.notify import outbox
+from dorna_app.support import attachments, tickets
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ JOBS: tuple[Job, ...] = (
     Job("reminders", timedelta(hours=1), lambda t, n: automation.send_reminders(t).rows),
     Job("reconcile_payments", timedelta(minutes=2), _reconcile, lease=timedelta(minutes=10)),
     Job("deliver_messages", timedelta(seconds=20), _deliver, lease=timedelta(minutes=10)),
-    Job("housekeeping", timedelta(hours=6), lambda t, n: auth.prune(n)),
+    Job("housekeeping", timedelta(hours=6), lambda t, n: auth.prune(n) + attachments.sweep_staged(n)),
+    Job("close_stale_tickets", timedelta(hours=1), lambda t, n: tickets.close_stale(n)),
 )
 BY_NAME = {job.name: job for job in JOBS}
 

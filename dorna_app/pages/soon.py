@@ -8,8 +8,6 @@ from dorna_app.components.cards import message_card
 from dorna_app.components.shell import page
 
 SOON = {
-    "/support": ("پشتیبانی", "پشتیبانی"),
-    "/tickets/new": ("ارسال تیکت پشتیبانی", "ارسال تیکت پشتیبانی"),
     "/add-funds": ("افزایش اعتبار", "مالی"),
 }
 

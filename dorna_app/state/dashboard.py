@@ -9,6 +9,7 @@ from dorna_app.billing import queries
 from dorna_app.state.base import SessionState
 from dorna_app.state.live import live_page
 from dorna_app.state.views import InvoiceRow, ServiceCard, invoice_row, service_cards
+from dorna_app.support import tickets
 
 MAX_QUERY_CHARS = 100
 
@@ -38,7 +39,7 @@ class DashboardState(SessionState):
         self.unpaid_count = counts.unpaid_invoices
         self.unpaid_count_fa = fa.digits(counts.unpaid_invoices)
         self.unpaid_total = fa.toman(counts.unpaid_total_rial)
-        self.open_tickets_fa = fa.digits(counts.open_tickets)
+        self.open_tickets_fa = fa.digits(tickets.open_count(self._client_id))
         self.quotes_fa = fa.digits(counts.quotes)
         self.active_services_fa = fa.digits(counts.active_services)
         self.credit = fa.toman(counts.credit_rial) if counts.credit_rial else ""

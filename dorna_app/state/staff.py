@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import reflex as rx
 
-from dorna_app import fa
+from dorna_app import fa, live
 from dorna_app.backoffice import audit, customers, operations, team
 from dorna_app.backoffice import auth as staff_auth
 from dorna_app.backoffice import quotes as staff_quotes
@@ -76,6 +76,10 @@ class StaffState(rx.State):
 
     def _may(self, permission: Permission) -> bool:
         return allows(self.role, permission)
+
+    def _register_live(self) -> None:
+        """A live staff page's load: this tab hears of ticket changes (`state.live.publish_staff`)."""
+        live.register_staff_tab(self._staff_id, self.router.session.client_token)
 
     @staff_event(Permission.VIEW)
     def dismiss_notice(self) -> None:

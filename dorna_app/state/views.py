@@ -278,3 +278,56 @@ def service_card(service: Service, today: date) -> ServiceCard:
         cycle=billing_cycle(service.billing_cycle_months),
         href=f"/services/{service.id}",
     )
+
+
+@dataclass
+class Option:
+    """One choice of a <select>."""
+
+    value: str = ""
+    label: str = ""
+
+
+@dataclass
+class FileChip:
+    """An attachment: staged under a message being written, or in a thread (image ones get a thumbnail)."""
+
+    id: int = 0
+    name: str = ""
+    size: str = ""
+    href: str = ""
+    thumb: str = ""
+
+
+@dataclass
+class TicketRow:
+    """A ticket in a list: the customer's own, or the staff queue."""
+
+    id: int = 0
+    number: str = ""
+    subject: str = ""
+    status: str = ""
+    status_label: str = ""
+    priority: str = ""
+    priority_label: str = ""
+    department: str = ""
+    service: str = ""
+    customer: str = ""
+    customer_email: str = ""
+    assigned_to: str = ""
+    activity: str = ""
+    waiting: str = ""
+    href: str = ""
+
+
+@dataclass
+class ThreadMessage:
+    """One message in a ticket's thread."""
+
+    id: int = 0
+    author: str = ""  # customer, staff, system
+    who: str = ""
+    body: str = ""
+    at: str = ""
+    internal: bool = False
+    files: list[FileChip] = field(default_factory=list)

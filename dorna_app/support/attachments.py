@@ -51,7 +51,7 @@ TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "text": ("text/plain; charset=utf-8", (".txt", ".log", ".conf", ".cfg", ".ini", ".csv")),
 }
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
-ALLOWED_WORDS = "تصویر (PNG، JPEG، GIF، WebP)، PDF، متن یا ZIP"
+ALLOWED_WORDS = "تصویر، PDF، متن یا ZIP"
 # Bidirectional controls (U+202A..U+202E, U+2066..U+2069) and marks let a name like
 # "invoice\u202Egnp.exe" show as "invoiceexe.png": refused.
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -95,8 +95,10 @@ def check_name(raw: str) -> str:
 
 
 def _shown(name: str) -> str:
+    """A file name inside a Persian sentence: without controls, short, and isolated (FSI ... PDI) so a
+    Latin name with dots and slashes keeps its own order in the right-to-left line."""
     cleaned = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
-    return cleaned[:40]
+    return f"\u2068{cleaned[:40]}\u2069"
 
 
 def detect(data: bytes) -> Detected | None:

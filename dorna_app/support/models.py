@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
-import dorna_app.accounts.models
+import dorna_app.accounts.models  # (the `client` table these rows point at)
 import dorna_app.billing.models  # noqa: F401  (the `service` table a ticket may be about)
 from dorna_app.clock import utcnow
 

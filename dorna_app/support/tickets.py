@@ -88,7 +88,8 @@ class MessageView:
 class TicketSummary:
     id: int
     client_id: int
-    customer: str
+    customer: str  # the name, or the e-mail when there is none
+    customer_email: str
     subject: str
     status: str
     priority: str
@@ -363,7 +364,8 @@ def _summaries(session: Session, tickets: list[Ticket]) -> list[TicketSummary]:
         client = clients[t.client_id]
         service = services.get(t.service_id)
         out.append(TicketSummary(
-            id=t.id, client_id=t.client_id, customer=_customer_label(client), subject=t.subject, status=t.status,
+            id=t.id, client_id=t.client_id, customer=f"{client.first_name} {client.last_name}".strip() or client.email,
+            customer_email=client.email, subject=t.subject, status=t.status,
             priority=t.priority, department=d.name if d else "", department_key=d.key if d else "",
             service=f"{service.name}" if service else "", assigned_to=staff.get(t.assigned_staff_id, ""),
             assigned_staff_id=t.assigned_staff_id, created_at=t.created_at, last_activity_at=t.last_activity_at,
