@@ -144,6 +144,10 @@ class StaffDashboardState(StaffState):
 
     @staff_event(Permission.VIEW)
     def load(self) -> None:
+        self._register_live()
+        self._reload()
+
+    def _reload(self) -> None:
         f = customers.figures(business_today())
         self.figures = [
             StaffFigure(label="پرداخت‌های امروز", value=fa.digits(f.payments_today),

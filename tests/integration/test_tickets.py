@@ -217,7 +217,8 @@ def test_sizes_counts_and_the_allowed_kinds(database):
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("log.txt", "hello")
     kinds = {
-        "a.png": png(), "b.txt": "گزارش خطا\nline 2".encode(), "c.pdf": b"%PDF-1.4\n%...\n", "d.zip": archive.getvalue(),
+        "a.png": png(), "b.txt": "گزارش خطا\nline 2".encode(), "c.pdf": b"%PDF-1.4\n%...\n",
+        "d.zip": archive.getvalue(),
     }
     stored = [attachments.stage(data, name, client_id=client.id) for name, data in kinds.items()]
     assert [s.content_type for s in stored] == ["image/png", "text/plain; charset=utf-8", "application/pdf",

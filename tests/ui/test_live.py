@@ -19,11 +19,11 @@ from dorna_app.billing.transitions import transition
 from dorna_app.db import write_session
 from dorna_app.settings import get_settings
 from dorna_app.state.base import SessionState
-from dorna_app.state.live import LIVE_PAGES, in_process_pusher, publish
+from dorna_app.state.live import LIVE_PAGES, LIVE_STAFF_PAGES, in_process_pusher, publish, publish_staff
 from tests.ui.conftest import tab
 
 # Pages that are deliberately not refreshed by a push: a form being typed into must not be overwritten.
-NOT_LIVE = {"ProfileState"}
+NOT_LIVE = {"ProfileState", "NewTicketState"}
 
 
 def _page_states() -> list[type[SessionState]]:
@@ -114,3 +114,36 @@ async def test_the_in_process_pusher_returns_before_any_tab_is_refreshed(monkeyp
     await asyncio.to_thread(started.wait, 5)
     assert started.is_set()
     release.set()
+
+
+async def test_a_new_ticket_reaches_the_open_staff_queue_and_a_signed_out_staff_tab_is_emptied(app, database):
+    from dorna_app.backoffice import auth as staff_auth
+    from dorna_app.state.staff import StaffState
+    from dorna_app.state.staff_tickets import StaffTicketsState
+    from dorna_app.support import tickets
+    from tests.factories import make_client, make_staff
+
+    assert {cls.__name__ for cls in LIVE_STAFF_PAGES} >= {"StaffTicketsState", "StaffTicketState",
+                                                           "StaffDashboardState"}
+    _, cookie = make_staff("help@example.com", "support")
+    queue_load = next(n for n in RegistrationContext.get().event_handlers if n.endswith("staff_tickets_state.load"))
+    token = f"tab-{uuid.uuid4().hex}"
+    async with tab(app, token, cookie=cookie, path="/staff/tickets") as root:
+        assert await app._preprocess(root, Event(name=queue_load, payload={})) is None
+        page = await root.get_state(StaffTicketsState)
+        page.load()  # what the event runs: registers the tab and fills the queue
+        assert page.rows == [] and token in live.staff_tabs()
+        for cls in LIVE_STAFF_PAGES:  # every live staff page open in this tab, so each is refreshed below
+            (await root.get_state(cls))._reload()
+    client = make_client()
+    tickets.open_ticket(client.id, department="technical", priority="normal", service_id=None, subject="کمک",
+                        body="سرور خاموش است.")
+    report = await publish_staff(app)
+    assert report.reached == 1 and report.failures == []
+    async with tab(app, token, cookie=cookie, path="/staff/tickets") as root:
+        assert [r.subject for r in (await root.get_state(StaffTicketsState)).rows] == ["کمک"]
+    staff_auth.sign_out(cookie.split("=", 1)[1])
+    report = await publish_staff(app)
+    assert report.cleared == 1 and token not in live.staff_tabs()
+    async with tab(app, token, cookie=cookie, path="/staff/tickets") as root:
+        assert (await root.get_state(StaffState)).staff_email == ""
