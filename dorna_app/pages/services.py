@@ -12,6 +12,7 @@ from dorna_app.components.cards import (
     service_placeholders,
     service_status_badge,
 )
+from dorna_app.components.icons import icon
 from dorna_app.components.shell import page
 from dorna_app.state.services import ServicesState, ServiceState
 
@@ -66,6 +67,8 @@ def service_detail() -> rx.Component:
                 _row("آدرس IP", s.ip, latin=True),
                 _row("مبلغ هر دوره", s.price, " (", s.cycle, ")"),
                 _row("سررسید بعدی", s.due, " — ", s.due_phrase, value_id="service-due"),
+                rx.el.div(ui.link_button(icon("message-square-plus"), "تیکت درباره این سرویس",
+                                         href=ServiceState.ticket_href, id="service-ticket")),
                 gap=3,
             ),
             roomy=True,

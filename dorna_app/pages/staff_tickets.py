@@ -154,7 +154,8 @@ def _settings() -> rx.Component:
             ui.text(s.ticket.customer_email, size=2, muted=True, dir="ltr", class_name="ltr-fragment"),
             rx.cond(s.ticket.service != "", ui.text("سرویس: ", s.ticket.service, size=2)),
             ui.text("مسئول: ", rx.cond(s.ticket.assigned_to != "", rx.el.bdi(s.ticket.assigned_to), "هیچ‌کس"), size=2),
-            ui.button("برداشتن تیکت", variant="soft", on_click=s.take, id="take-ticket"),
+            rx.cond(s.mine, ui.text("این تیکت با شماست.", size=2, tone="green"),
+                    ui.button("برداشتن تیکت", variant="soft", on_click=s.take, id="take-ticket")),
             rx.el.form(
                 ui.stack(
                     rx.el.input(type="hidden", name="seen", value=s.version.to_string()),

@@ -31,6 +31,7 @@ class ServiceState(SessionState):
     service: ServiceCard = ServiceCard()
     invoices: list[InvoiceRow] = []
     loaded: bool = False
+    ticket_href: str = ""
     _service_id: int = 0
 
     @rx.event
@@ -49,4 +50,5 @@ class ServiceState(SessionState):
             self.service, self.invoices = ServiceCard(), []
             return
         self.service = service_card(service, business_today())
+        self.ticket_href = f"/tickets/new?service={service.id}"
         self.invoices = [invoice_row(r) for r in queries.service_invoices(self._client_id, service.id)]

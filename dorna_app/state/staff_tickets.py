@@ -103,6 +103,7 @@ class StaffTicketState(StaffState):
     file_error: str = ""
     form_key: int = 0
     changed: bool = False
+    mine: bool = False
 
     @staff_event(Permission.TICKETS)
     def load(self) -> None:
@@ -124,6 +125,7 @@ class StaffTicketState(StaffState):
         self.ticket = ticket_row(found.ticket, staff=True)
         self.client_id, self.department_key = found.ticket.client_id, found.ticket.department_key
         self.version = found.ticket.version
+        self.mine = found.ticket.assigned_staff_id == self._staff_id
         self.messages = thread_messages(found, staff=True)
         self.departments = [Option(d.key, d.name) for d in tickets.departments(include_inactive=True)]
         self.saved = [Option(str(r.id), r.title) for r in staff_tickets.saved_replies()]

@@ -39,8 +39,10 @@ def thread_messages(thread: Thread, *, staff: bool) -> list[ThreadMessage]:
     for m in thread.messages:
         if m.author == "customer":
             who = "شما" if not staff else "مشتری"
+        elif m.author == "staff" and staff:
+            who = m.staff_name or m.staff_email or "پشتیبانی"
         elif m.author == "staff":
-            who = (f"پشتیبانی — {m.staff_name}" if not staff else m.staff_name) or "پشتیبانی"
+            who = f"پشتیبانی — {m.staff_name}" if m.staff_name else "پشتیبانی"
         else:
             who = "سامانه"
         out.append(ThreadMessage(id=m.id, author=m.author, who=who, body=m.body, at=fa.jalali_datetime(m.created_at),

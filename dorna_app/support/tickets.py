@@ -78,6 +78,7 @@ class MessageView:
     id: int
     author: str
     staff_name: str
+    staff_email: str
     body: str
     internal: bool
     created_at: datetime
@@ -343,11 +344,12 @@ def close_stale(now: datetime | None = None) -> int:
     return closed
 
 
-def _staff_names(session: Session, ids: set[int]) -> dict[int, str]:
+def _staff_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """(name, e-mail) of these staff members: customers see a name only, never a staff address."""
     if not ids:
         return {}
     rows = session.execute(select(_STAFF.c.id, _STAFF.c.name, _STAFF.c.email).where(_STAFF.c.id.in_(ids)))
-    return {row.id: (row.name or row.email) for row in rows}
+    return {row.id: (row.name, row.email) for row in rows}
 
 
 def _summaries(session: Session, tickets: list[Ticket]) -> list[TicketSummary]:
@@ -367,7 +369,8 @@ def _summaries(session: Session, tickets: list[Ticket]) -> list[TicketSummary]:
             id=t.id, client_id=t.client_id, customer=f"{client.first_name} {client.last_name}".strip() or client.email,
             customer_email=client.email, subject=t.subject, status=t.status,
             priority=t.priority, department=d.name if d else "", department_key=d.key if d else "",
-            service=f"{service.name}" if service else "", assigned_to=staff.get(t.assigned_staff_id, ""),
+            service=f"{service.name}" if service else "",
+            assigned_to=next((p for p in staff.get(t.assigned_staff_id, ("", "")) if p), ""),
             assigned_staff_id=t.assigned_staff_id, created_at=t.created_at, last_activity_at=t.last_activity_at,
             customer_wrote_at=t.customer_wrote_at, version=t.version))
     return out
@@ -427,7 +430,8 @@ def thread(ticket_id: int, *, client_id: int | None = None) -> Thread | None:
         staff_ids = {m.staff_id for m in messages if m.staff_id}
         names = _staff_names(session, staff_ids)
         summary = _summaries(session, [ticket])[0]
-    views = [MessageView(id=m.id, author=m.author, staff_name=names.get(m.staff_id, "") if m.staff_id else "",
+    views = [MessageView(id=m.id, author=m.author, staff_name=names.get(m.staff_id, ("", ""))[0],
+                         staff_email=names.get(m.staff_id, ("", ""))[1],
                          body=m.body, internal=m.internal, created_at=m.created_at, files=files.get(m.id, []))
              for m in messages]
     return Thread(summary, views)
