@@ -33,7 +33,9 @@ PAGES = {
     "payment-missing": "/payment/result?p=999",
     "payment-later": "/payment/result?error=later",
     "quotes": "/quotes",
-    "soon-support": "/support",
+    "support": "/support",
+    "ticket-new": "/tickets/new",
+    "ticket-1": "/support/1",
 }
 STAFF_PAGES = {
     "staff-dashboard": "/staff",
@@ -42,6 +44,8 @@ STAFF_PAGES = {
     "staff-payments": "/staff/payments",
     "staff-messages": "/staff/messages",
     "staff-audit": "/staff/audit",
+    "staff-tickets": "/staff/tickets?status=all",
+    "staff-ticket-1": "/staff/tickets/1",
     "staff-team": "/staff/team",
     "staff-account": "/staff/account",
 }

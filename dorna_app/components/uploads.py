@@ -33,19 +33,20 @@ def file_chip(f: rx.Var, on_remove: Any = None) -> rx.Component:
 def attach_zone(upload_id: str, on_drop: Any, on_rejected: Any, files: rx.Var, error: rx.Var,
                 on_remove: Any) -> rx.Component:
     """The files of a message being written; they are checked and kept as soon as they are picked."""
+    zone = rx.upload.root(
+        rx.el.div(icon("paperclip", 18), rx.el.span("افزودن پیوست"), class_name="attach-button"),
+        id=upload_id,
+        on_drop=on_drop(rx.upload_files(upload_id=upload_id)),
+        on_drop_rejected=on_rejected,
+        max_size=MAX_BYTES,
+        max_files=MAX_FILES,
+        multiple=True,
+        class_name="attach-zone",
+    )
+    # The drop zone's own (hidden) file input gets a name for screen readers; Reflex offers no prop for it.
+    zone.children[0].children[0].custom_attrs["aria-label"] = "افزودن پیوست به پیام"
     return ui.stack(
-        rx.upload.root(
-            rx.el.div(icon("paperclip", 18), rx.el.span("افزودن پیوست"), class_name="attach-button"),
-            id=upload_id,
-            on_drop=on_drop(rx.upload_files(upload_id=upload_id)),
-            on_drop_rejected=on_rejected,
-            max_size=MAX_BYTES,
-            max_files=MAX_FILES,
-            multiple=True,
-            class_name="attach-zone",
-            aria_label="افزودن پیوست به پیام",
-            role="button",
-        ),
+        zone,
         ui.text(HINT, size=1, muted=True),
         rx.cond(error != "", rx.el.p(error, class_name="field-error", role="alert", id=f"{upload_id}-error")),
         rx.cond(files.length() > 0, rx.el.ul(rx.foreach(files, lambda f: file_chip(f, on_remove)),
