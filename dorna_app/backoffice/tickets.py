@@ -8,12 +8,15 @@ customer never gets two answers that cross."""
 
 from __future__ import annotations
 
+import secrets
+
 from sqlmodel import select
 
 from dorna_app import fa
 from dorna_app.backoffice import audit
 from dorna_app.billing.transitions import lock
 from dorna_app.db import read_session, write_session
+from dorna_app.notify.addresses import valid_email
 from dorna_app.support import tickets
 from dorna_app.support.models import Priority, SavedReply, SupportDepartment, Ticket, TicketStatus
 from dorna_app.support.tickets import MAX_BODY_CHARS, TicketResult
@@ -140,3 +143,39 @@ def delete_saved_reply(staff_id: int, reply_id: int) -> TicketResult:
         audit.record(session, staff_id, "saved_reply.delete", "saved_reply", row.id, before={"title": row.title})
         session.delete(row)
         return TicketResult(True)
+
+
+def save_department(staff_id: int, department_id: int | None, *, name: str, email: str, active: bool) -> TicketResult:
+    """Add a support department or change one (its name, the address new tickets e-mail, whether
+    customers may choose it). A department is never deleted: its tickets keep pointing at it."""
+    name = fa.persian_letters(name).strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["dept_name"] = "نام بخش را بنویسید."
+    elif len(name) > 60:
+        errors["dept_name"] = "نام بخش حداکثر ۶۰ نویسه است."
+    address = valid_email(email) if email.strip() else ""
+    if address is None:
+        errors["dept_email"] = "ایمیل معتبر نیست."
+    if errors:
+        return TicketResult(False, errors=errors)
+    with write_session() as session:
+        if department_id is None:
+            position = len(session.exec(select(SupportDepartment.id)).all()) + 1
+            row = SupportDepartment(key=f"dept-{secrets.token_hex(4)}", name=name, email=address, active=active,
+                                    position=position)
+            before = None
+        else:
+            row = session.get(SupportDepartment, department_id)
+            if row is None:
+                return TicketResult(False, errors={"form": "بخش پیدا نشد."})
+            before = {"name": row.name, "email": row.email, "active": row.active}
+            if active is False and row.active and len(session.exec(select(SupportDepartment.id).where(
+                    SupportDepartment.active == True)).all()) == 1:  # noqa: E712
+                return TicketResult(False, errors={"form": "دست‌کم یک بخش باید برای مشتریان فعال بماند."})
+            row.name, row.email, row.active = name, address, active
+        session.add(row)
+        session.flush()
+        audit.record(session, staff_id, "department.create" if before is None else "department.update",
+                     "department", row.id, before=before, after={"name": name, "email": address, "active": active})
+        return TicketResult(True, ticket_id=row.id)

@@ -634,6 +634,7 @@ def staff_messages_page() -> rx.Component:
 
 AUDIT_GROUPS = (("customer", "مشتریان"), ("service", "سرویس‌ها"), ("invoice", "صورت‌حساب‌ها"),
                 ("payment", "پرداخت‌ها"), ("quote", "پیش‌فاکتورها"), ("message", "پیام‌ها"), ("ticket", "تیکت‌ها"),
+                ("department", "بخش‌های پشتیبانی"), ("saved_reply", "پاسخ‌های آماده"),
                 ("staff", "کارکنان"))
 
 

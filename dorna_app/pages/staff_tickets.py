@@ -72,6 +72,51 @@ def _saved_replies() -> rx.Component:
     ))
 
 
+def _department_form(d: rx.Var | None) -> rx.Component:
+    """One department's fields (or, with `d` None, a new one's)."""
+    s = StaffTicketsState
+    errors = s.department_errors
+    suffix = "new" if d is None else d.id.to_string()  # ids stay unique when the form repeats
+    return rx.el.form(
+        rx.el.input(type="hidden", name="department_id", value="" if d is None else d.id.to_string()),
+        rx.el.div(
+            staff_field("نام بخش", "dept_name", errors if d is None else None, value="" if d is None else d.name,
+                        field_id="dept-name-" + suffix),
+            staff_field("ایمیل بخش (برای خبر تیکت تازه)", "dept_email", errors if d is None else None, latin=True,
+                        value="" if d is None else d.email, type="email",
+                        field_id="dept-email-" + suffix),
+            class_name="grid md-cols-2",
+        ),
+        ui.row(
+            rx.el.label(rx.el.input(type="checkbox", name="dept_active", class_name="checkbox",
+                                    default_checked=True if d is None else d.active),
+                        "مشتریان می‌توانند این بخش را انتخاب کنند", class_name="row g2"),
+            ui.spacer(),
+            ui.button("افزودن بخش" if d is None else "ذخیره", type="submit", variant="soft",
+                      class_name="save-department"),
+            gap=2,
+            wrap=True,
+        ),
+        on_submit=s.save_department,
+        no_validate=True,
+        class_name="stack g2 department-form",
+    )
+
+
+def _departments() -> rx.Component:
+    s = StaffTicketsState
+    return rx.cond(s.can_manage, ui.card(rx.el.details(
+        rx.el.summary("بخش‌های پشتیبانی", class_name="summary", id="departments-toggle"),
+        ui.stack(
+            rx.foreach(s.department_rows, _department_form),
+            rx.el.hr(class_name="divider"),
+            _department_form(None),
+            gap=4,
+            key=s.form_key.to_string(),
+        ),
+    )))
+
+
 def staff_tickets_page() -> rx.Component:
     s = StaffTicketsState
     return staff_page(
@@ -102,6 +147,7 @@ def staff_tickets_page() -> rx.Component:
             ui.placeholder("ph-block"),
         ),
         _saved_replies(),
+        _departments(),
         title="تیکت‌ها",
         active="تیکت‌ها",
     )

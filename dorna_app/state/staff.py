@@ -493,9 +493,13 @@ AUDIT_ACTIONS = {
     "staff.role": "تغییر نقش", "staff.disable": "غیرفعال کردن کارمند", "staff.enable": "فعال کردن کارمند",
     "staff.password": "تغییر رمز عبور", "staff.password_reset": "رمز عبور تازه برای کارمند",
     "staff.second_factor_reset": "باطل کردن احراز دومرحله‌ای",
+    "ticket.reply": "پاسخ به تیکت", "ticket.note": "یادداشت داخلی تیکت", "ticket.update": "تغییر تیکت",
+    "ticket.assign": "برداشتن تیکت", "saved_reply.create": "ساخت پاسخ آماده", "saved_reply.delete": "حذف پاسخ آماده",
+    "department.create": "افزودن بخش پشتیبانی", "department.update": "تغییر بخش پشتیبانی",
 }
 AUDIT_OBJECTS = {"client": "مشتری", "service": "سرویس", "invoice": "صورت‌حساب", "payment": "پرداخت",
-                 "message": "پیام", "quote": "پیش‌فاکتور", "staff": "کارمند", "ticket": "تیکت"}
+                 "message": "پیام", "quote": "پیش‌فاکتور", "staff": "کارمند", "ticket": "تیکت",
+                 "saved_reply": "پاسخ آماده", "department": "بخش"}
 
 
 class StaffAuditState(StaffState):

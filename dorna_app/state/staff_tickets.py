@@ -12,7 +12,7 @@ from dorna_app.state.base import int_param
 from dorna_app.state.live import live_page
 from dorna_app.state.staff import StaffDashboardState, StaffState, staff_event
 from dorna_app.state.ticket_views import rejected_message, stage_uploads, thread_messages, ticket_row
-from dorna_app.state.views import FileChip, Option, ThreadMessage, TicketRow
+from dorna_app.state.views import DepartmentRow, FileChip, Option, ThreadMessage, TicketRow
 from dorna_app.support import attachments, tickets
 
 MAX_FIELD_CHARS = tickets.MAX_BODY_CHARS + 100
@@ -35,9 +35,14 @@ class StaffTicketsState(StaffState):
     saved: list[Option] = []
     saved_errors: dict[str, str] = {}
     form_key: int = 0
+    can_manage: bool = False
+    department_rows: list[DepartmentRow] = []
+    department_errors: dict[str, str] = {}
 
     @staff_event(Permission.TICKETS)
     def load(self) -> None:
+        self.can_manage = self._may(Permission.STAFF_MANAGE)
+        self.department_errors = {}
         params = self.router.url.query_parameters
         self._filters(params.get("department", ""), params.get("status", ""), params.get("mine", ""),
                       params.get("q", ""))
@@ -63,7 +68,26 @@ class StaffTicketsState(StaffState):
                               mine_staff_id=self._staff_id if self.mine else None)
         self.rows = [ticket_row(t, staff=True) for t in found]
         self.saved = [Option(str(r.id), r.title) for r in staff_tickets.saved_replies()]
+        self.department_rows = [DepartmentRow(d.id, d.name, d.email, d.active)
+                                for d in tickets.departments(include_inactive=True)]
         self.loaded = True
+
+    @staff_event(Permission.STAFF_MANAGE)
+    def save_department(self, form: dict) -> None:
+        """An admin adds a department or changes one (name, address, whether customers may pick it)."""
+        raw = str(form.get("department_id", ""))[:12]
+        result = staff_tickets.save_department(self._staff_id, int_param(raw, 0) or None,
+                                               name=str(form.get("dept_name", ""))[:100],
+                                               email=str(form.get("dept_email", ""))[:254],
+                                               active=bool(form.get("dept_active")))
+        self.department_errors = result.errors if not raw else {}
+        if result.ok:
+            self._say("بخش ذخیره شد.", "success")
+            self.form_key += 1
+            self._filters(self.department, self.status, "1" if self.mine else "", self.query)
+            self._reload()
+        elif raw:
+            self._say(next(iter(result.errors.values()), "انجام نشد."))
 
     @staff_event(Permission.TICKETS)
     def add_saved(self, form: dict) -> None:

@@ -331,3 +331,13 @@ class ThreadMessage:
     at: str = ""
     internal: bool = False
     files: list[FileChip] = field(default_factory=list)
+
+
+@dataclass
+class DepartmentRow:
+    """A support department as the admin edits it."""
+
+    id: int = 0
+    name: str = ""
+    email: str = ""
+    active: bool = True

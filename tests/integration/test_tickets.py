@@ -264,3 +264,23 @@ def test_unsent_staged_files_are_swept_after_a_day(database):
     assert attachments.sweep_staged(utcnow() + timedelta(hours=23)) == 0
     assert attachments.sweep_staged(utcnow() + timedelta(days=1, minutes=1)) == 1
     assert not attachments.path_of(stored).exists() and _count(TicketAttachment) == 1
+
+
+def test_admins_configure_departments_and_customers_see_only_active_ones(database):
+    admin_id, _ = make_staff("admin@example.com")
+    assert [d.key for d in tickets.departments()] == ["technical", "billing", "sales"]
+    bad = staff_tickets.save_department(admin_id, None, name=" ", email="not-an-address", active=True)
+    assert set(bad.errors) == {"dept_name", "dept_email"}
+    added = staff_tickets.save_department(admin_id, None, name="دامنه", email="domains@example.com", active=True)
+    assert added.ok and tickets.departments()[-1].name == "دامنه"
+    sales = next(d for d in tickets.departments() if d.key == "sales")
+    assert staff_tickets.save_department(admin_id, sales.id, name="فروش", email="", active=False).ok
+    assert "sales" not in [d.key for d in tickets.departments()]
+    client = make_client()
+    assert "department" in _open(client.id, department="sales").errors  # no longer offered
+    for d in tickets.departments():
+        staff_tickets.save_department(admin_id, d.id, name=d.name, email=d.email, active=False)
+    assert len(tickets.departments()) == 1  # the last active one stays
+    with read_session() as s:
+        actions = {e.action for e in s.exec(select(AuditEntry).where(AuditEntry.object_type == "department")).all()}
+    assert actions == {"department.create", "department.update"}
