@@ -13,7 +13,7 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from dorna_app.settings import SettingsError, get_settings, reload_settings
+from dorna_app.settings import VAR_DIR, SettingsError, get_settings, reload_settings
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
@@ -27,11 +27,13 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 def cmd_seed_demo(_args: argparse.Namespace) -> int:
     from dorna_app.billing.demo import seed_demo
     from dorna_app.migrations import migrate
+    from dorna_app.provisioning.demo import link_demo_servers
     from dorna_app.support.demo import seed_demo_ticket
 
     migrate()
     created = seed_demo()
     seed_demo_ticket()
+    link_demo_servers()
     print("داده‌های نمونه ساخته شد." if created else "داده‌های نمونه از قبل وجود دارد.")
     return 0
 
@@ -55,15 +57,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     migrate()
     seed_demo()
     from dorna_app.backoffice.auth import ensure_demo_admin
+    from dorna_app.provisioning.demo import link_demo_servers
     from dorna_app.support.demo import seed_demo_ticket
 
     seed_demo_ticket(ensure_demo_admin().id)
+    link_demo_servers()
     url = settings.public_url
     print(f"Building and starting the client area on {url} (the first build takes a minute or two)...",
           flush=True)
     sandbox = None
     if settings.run_sandbox:
-        sandbox = launcher.start_sandbox(settings.sandbox_port, smtp_port=settings.smtp_port)
+        sandbox = launcher.start_sandbox(settings.sandbox_port, smtp_port=settings.smtp_port,
+                                         panel_state=VAR_DIR / "sandbox-panel.json")
         if not launcher.wait_for_sandbox(settings.sandbox_port, sandbox):
             print(f"The local sandbox could not start on port {settings.sandbox_port}; "
                   "is that port taken? Set DORNA_SANDBOX_PORT to another.", file=sys.stderr)

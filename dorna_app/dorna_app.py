@@ -117,8 +117,9 @@ async def run_jobs_on_a_timer() -> None:
             woken = False
         wakeup.clear()
         try:
-            if woken:  # a payment just wrote its confirmations: send them now, not at the next tick
+            if woken:  # a payment just wrote its confirmations or panel commands: send them now
                 await asyncio.to_thread(jobs.run_job, jobs.BY_NAME["deliver_messages"])
+                await asyncio.to_thread(jobs.run_job, jobs.BY_NAME["panel_commands"])
             await asyncio.to_thread(jobs.run_due)
         except Exception:  # keep the timer alive; the failure is in the log and in job_run
             log.exception("in-process job run failed")

@@ -112,13 +112,17 @@ def start_reflex(port: int, env_extra: dict[str, str] | None = None, log_path: P
                             stderr=subprocess.STDOUT if out else None, start_new_session=True)
 
 
-def start_sandbox(port: int, log_path: Path | None = None, *, smtp_port: int | None = None) -> subprocess.Popen:
+def start_sandbox(port: int, log_path: Path | None = None, *, smtp_port: int | None = None,
+                  panel_state: Path | None = None) -> subprocess.Popen:
     """The local stand-ins (`python -m dorna_app.sandbox`) in their own process group; SMTP listens on
-    `smtp_port`, or on the next port when none is given."""
+    `smtp_port`, or on the next port when none is given; the panel stand-in keeps its servers in
+    `panel_state` (so they stay as billing left them across restarts of `make run`)."""
     out = open(log_path, "ab") if log_path else None
     cmd = [sys.executable, "-m", "dorna_app.sandbox", "--port", str(port)]
     if smtp_port:
         cmd += ["--smtp-port", str(smtp_port)]
+    if panel_state:
+        cmd += ["--panel-state", str(panel_state)]
     return subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT if out else None,
                             start_new_session=True)
 

@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     # many tickets a customer may open in an hour, and after how many days an answered ticket without a
     # reply from the customer closes itself.
     attachments_dir: str = ""
+    # Server panels: how long one API call may take; the demo panel (the sandbox's Virtualizor).
+    panel_timeout_seconds: float = Field(10.0, gt=0)
+    demo_panel_key: str = "dornasandboxapikey00000000000001"
+    demo_panel_pass: str = "dornasandboxapipass0000000000001"
     tickets_per_hour: int = Field(5, ge=1)
     ticket_autoclose_days: int = Field(7, ge=1)
 

@@ -11,6 +11,7 @@ import dorna_app.billing.models
 import dorna_app.jobs.models
 import dorna_app.live
 import dorna_app.notify.models
+import dorna_app.provisioning.models
 import dorna_app.support.models  # noqa: F401  (each import registers its tables)
 
 metadata = SQLModel.metadata

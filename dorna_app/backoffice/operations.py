@@ -20,7 +20,7 @@ from dorna_app.backoffice.customers import (
     parse_toman,
     service_terms,
 )
-from dorna_app.billing import payments
+from dorna_app.billing import payments, servers
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import (
     Invoice,
@@ -73,6 +73,13 @@ def service_action(actor_id: int, service_id: int, action: str, *, reason: str =
             return FormResult(False, errors={"form": "سرویس از قبل در همین وضعیت است."})
         service.suspension_reason = SUSPEND_REASONS[reason].value if action == "suspend" else None
         session.add(service)
+        key, why = f"staff:{actor_id}:service:{service_id}:{action}:{utcnow().isoformat()}", f"staff {action}"
+        if action == "suspend":
+            servers.suspended(session, service, key=key, reason=f"{why}: {reason}")
+        elif action == "unsuspend":
+            servers.unsuspended(session, service, key=key, reason=why)
+        else:
+            servers.ended(session, service, key=key, reason=why)
         audit.record(session, actor_id, f"service.{action}", "service", service_id, before=before,
                      after={**audit.snapshot(service, (*SERVICE_FIELDS, "suspension_reason")), "note": note[:200]})
         effects.record_push(session, service.client_id)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from dorna_app.accounts.models import Client
+from dorna_app.billing import servers
 from dorna_app.billing.dates import add_months
 from dorna_app.billing.models import (
     Counter,
@@ -199,7 +200,7 @@ def suspend_overdue(today: date, *, batch: int = BATCH) -> JobResult:
         with write_session() as session:
             rows = session.exec(
                 select(Service.id, Service.name, Service.client_id, Client.email, Client.mobile,
-                       Client.first_name, Client.last_name)
+                       Client.first_name, Client.last_name, Service.panel_id, Service.vpsid)
                 .join(Client, Client.id == Service.client_id)
                 .where(Service.status == ServiceStatus.ACTIVE, overdue)
                 .order_by(Service.id).limit(batch)
@@ -215,6 +216,9 @@ def suspend_overdue(today: date, *, batch: int = BATCH) -> JobResult:
             messages: list[dict] = []
             for r in rows:
                 if r.id in moved:
+                    servers.follow(session, servers.Target(r.id, r.client_id, r.panel_id, r.vpsid),
+                                   [servers.PanelAction.SUSPEND], key=f"service:{r.id}:suspend:{cutoff.isoformat()}",
+                                   reason="non-payment")
                     name = _name(r.first_name, r.last_name)
                     messages += _messages(
                         "service_suspended", f"service:{r.id}:suspended:{cutoff.isoformat()}", r.client_id,

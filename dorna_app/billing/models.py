@@ -14,7 +14,8 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-import dorna_app.accounts.models  # noqa: F401  (the `client` table these rows point at)
+import dorna_app.accounts.models  # (the `client` table these rows point at)
+import dorna_app.provisioning.models  # noqa: F401  (the `panel` table a service may point at)
 from dorna_app.clock import utcnow
 
 
@@ -72,6 +73,9 @@ class Service(SQLModel, table=True):
     status: str = Field(default=ServiceStatus.ACTIVE.value, max_length=16)
     suspension_reason: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(default_factory=utcnow)
+    # The server on its control panel; without both, the service is billing-only (no panel commands).
+    panel_id: int | None = Field(default=None, foreign_key="panel.id")
+    vpsid: int | None = None
 
     __table_args__ = (
         CheckConstraint("price_rial > 0", name="ck_service_price_positive"),

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlmodel import Session, func, or_, select
+from sqlmodel import Session, col, func, or_, select
 
 from dorna_app import fa
 from dorna_app.accounts.models import Client
+from dorna_app.billing import servers
 from dorna_app.billing.dates import add_months
 from dorna_app.billing.gateway import get_gateway
 from dorna_app.billing.models import (
@@ -48,6 +49,7 @@ from dorna_app.gateways.base import (
 )
 from dorna_app.notify.messages import Recipient, notify_payment
 from dorna_app.notify.templates import PaymentConfirmation, RenewedLine
+from dorna_app.provisioning.models import PanelCommand
 from dorna_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -340,11 +342,14 @@ def _renew_services(session: Session, payment_id: int, invoice: Invoice) -> list
             transition(session, service, ServiceStatus.ACTIVE, reason=f"invoice {invoice.number} paid")
             service.suspension_reason = None
             unsuspended = True
+            servers.unsuspended(session, service, key=f"payment:{payment_id}:service:{service.id}",
+                                reason=f"invoice {invoice.number} paid")
         session.add(service)
         session.add(ServiceRenewal(payment_id=payment_id, invoice_id=invoice.id, service_id=service.id,
                                    old_due_date=old_due, new_due_date=service.next_due_date,
                                    unsuspended=unsuspended))
-        renewed.append(RenewedLine(service.name, service.next_due_date, unsuspended))
+        renewed.append(RenewedLine(service.name, service.next_due_date, unsuspended,
+                                   started=unsuspended and bool(service.panel_id and service.vpsid)))
     return renewed
 
 
@@ -439,6 +444,8 @@ class RenewedService:
     name: str
     new_due_date: date
     unsuspended: bool
+    # After an unsuspension on a panel: its start command's status (pending, done, failed); "" without one.
+    power: str = ""
 
 
 @dataclass(frozen=True)
@@ -471,12 +478,17 @@ def payment_summary(client_id: int, payment_id: int) -> PaymentSummary | None:
         renewals = session.exec(
             select(ServiceRenewal, Service.name).join(Service, Service.id == ServiceRenewal.service_id)
             .where(ServiceRenewal.payment_id == payment.id).order_by(ServiceRenewal.id)).all()
+        starts = dict(session.exec(select(PanelCommand.dedupe_key, PanelCommand.status).where(
+            col(PanelCommand.dedupe_key).startswith(f"payment:{payment.id}:service:"),
+            col(PanelCommand.dedupe_key).endswith(":start"))).all())
         credited = session.exec(
             select(CreditEntry.amount_rial).where(CreditEntry.payment_id == payment.id)).all()
     return PaymentSummary(
         payment_id=payment.id, status=payment.status, amount_rial=payment.amount_rial, ref_id=payment.ref_id,
         card_pan=payment.card_pan, settled_at=payment.settled_at, invoice_numbers=list(numbers),
-        renewed=[RenewedService(name, r.new_due_date, r.unsuspended) for r, name in renewals],
+        renewed=[RenewedService(name, r.new_due_date, r.unsuspended,
+                                starts.get(f"payment:{payment.id}:service:{r.service_id}:start", ""))
+                 for r, name in renewals],
         credited_rial=sum(credited),
         still_unpaid=[number for number, status in invoices if status == InvoiceStatus.UNPAID],
     )

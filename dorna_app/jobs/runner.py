@@ -1,5 +1,5 @@
 """The job runner (what `dorna_app.jobs` exports): renewal invoices, reminders, suspension,
-reconciliation, message delivery, and closing tickets left unanswered by their customer.
+reconciliation, message delivery, panel commands, and closing tickets left unanswered by their customer.
 
 `python -m dorna_app jobs run` runs every due job once (for cron); the app runs the same on a timer
 in-process. Each job holds a lease while it runs, so two runners never do the same work, and every
@@ -24,6 +24,7 @@ from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
 from dorna_app.jobs.models import JobLease, JobRun
 from dorna_app.notify import outbox
+from dorna_app.provisioning import commands as panel_commands
 from dorna_app.support import attachments, tickets
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,12 @@ def _deliver(today: date, now: datetime) -> int:
     return outbox.deliver_due(now=max(now, utcnow())).touched
 
 
+def _panel(today: date, now: datetime) -> int:
+    # Commands written just before (a payment's unsuspend and start) are due at once.
+    report = panel_commands.deliver_due(now=max(now, utcnow()))
+    return report.done + report.retrying + report.failed
+
+
 JOBS: tuple[Job, ...] = (
     Job("renewal_invoices", timedelta(hours=1), lambda t, n: automation.generate_renewal_invoices(t).rows),
     Job("cancel_ended_invoices", timedelta(hours=1),
@@ -57,6 +64,7 @@ JOBS: tuple[Job, ...] = (
     Job("deliver_messages", timedelta(seconds=20), _deliver, lease=timedelta(minutes=10)),
     Job("housekeeping", timedelta(hours=6), lambda t, n: auth.prune(n) + attachments.sweep_staged(n)),
     Job("close_stale_tickets", timedelta(hours=1), lambda t, n: tickets.close_stale(n)),
+    Job("panel_commands", timedelta(seconds=20), _panel, lease=timedelta(minutes=10)),
 )
 BY_NAME = {job.name: job for job in JOBS}
 

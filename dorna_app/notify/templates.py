@@ -17,6 +17,7 @@ class RenewedLine:
     service_name: str
     new_due_date: date
     unsuspended: bool
+    started: bool = False  # on a panel: started for the customer after the unsuspension
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Rendered:
     subject: str
     text: str
     html: str
+
+
+STARTED_LINE = ("از تعلیق خارج شد و خودکار روشن می‌شود؛ اگر تا چند دقیقه در دسترس نبود، از صفحه سرویس "
+                "آن را روشن کنید یا تیکت بفرستید.")
 
 
 def _html_page(title: str, inner: str) -> str:
@@ -65,7 +70,9 @@ def payment_email(data: PaymentConfirmation) -> Rendered:
         lines += ["", "سرورهای تمدیدشده:"]
         for r in data.renewed:
             line = f"  {r.service_name}: سررسید بعدی {fa.jalali_long(r.new_due_date)} ({fa.jalali(r.new_due_date)})"
-            if r.unsuspended:
+            if r.unsuspended and r.started:
+                line += f" — {STARTED_LINE}"
+            elif r.unsuspended:
                 line += " — از تعلیق خارج شد؛ لطفاً سرور را یک بار راه‌اندازی مجدد کنید."
             lines.append(line)
     if data.credited_rial:
@@ -77,7 +84,8 @@ def payment_email(data: PaymentConfirmation) -> Rendered:
         for n, amount in data.invoices)
     renewed = "".join(
         f"<li>{html.escape(r.service_name)}: سررسید بعدی <b>{fa.jalali_long(r.new_due_date)}</b>"
-        + (" — <b>از تعلیق خارج شد؛ لطفاً سرور را راه‌اندازی مجدد کنید.</b>" if r.unsuspended else "") + "</li>"
+        + (f" — <b>{STARTED_LINE}</b>" if r.unsuspended and r.started else
+           " — <b>از تعلیق خارج شد؛ لطفاً سرور را راه‌اندازی مجدد کنید.</b>" if r.unsuspended else "") + "</li>"
         for r in data.renewed)
     inner = (
         f"<p>{html.escape(greeting)}</p>"
@@ -97,7 +105,10 @@ def payment_sms(data: PaymentConfirmation) -> str:
     # Each renewed server with its own next due date; a server that came out of suspension is named.
     for line in data.renewed:
         text += f" «{line.service_name}» تا {fa.jalali(line.new_due_date)} تمدید شد."
-    restart = [line.service_name for line in data.renewed if line.unsuspended]
+    started = [line.service_name for line in data.renewed if line.unsuspended and line.started]
+    if started:
+        text += " سرور " + "، ".join(f"«{name}»" for name in started) + " از تعلیق خارج و روشن می‌شود."
+    restart = [line.service_name for line in data.renewed if line.unsuspended and not line.started]
     if restart:
         text += " سرور " + "، ".join(f"«{name}»" for name in restart) + " را یک بار راه‌اندازی مجدد کنید."
     return text

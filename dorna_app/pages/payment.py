@@ -98,12 +98,22 @@ def _success() -> rx.Component:
                         ui.stack(
                             ui.text(r.name, bold=True),
                             ui.text("سررسید بعدی: ", r.due_long, " (", r.due, ")", size=2),
-                            rx.cond(
-                                r.unsuspended,
+                            rx.cond(r.unsuspended, rx.match(
+                                r.power,
+                                ("done", ui.callout("سرور «", r.name, "» از تعلیق خارج شد و روشن شد؛ لازم نیست "
+                                                    "کاری بکنید.", icon_name="circle-check", tone="green",
+                                                    class_name="server-started")),
+                                ("pending", ui.callout("سرور «", r.name, "» از تعلیق خارج شد و در حال روشن شدن "
+                                                       "است؛ این صفحه خودش تازه می‌شود.", icon_name="clock",
+                                                       tone="blue", class_name="server-starting")),
+                                ("failed", ui.callout("سرور «", r.name, "» از تعلیق خارج شد، ولی روشن کردن خودکار "
+                                                      "آن انجام نشد. از صفحه سرویس‌ها آن را روشن کنید یا تیکت "
+                                                      "بفرستید.", icon_name="triangle-alert", tone="red",
+                                                      class_name="server-start-failed")),
                                 ui.callout("سرور «", r.name, "» از حالت تعلیق خارج شد؛ لطفاً آن را یک بار "
                                            "راه‌اندازی مجدد کنید.", icon_name="rotate-ccw", tone="amber",
                                            class_name="restart-hint"),
-                            ),
+                            )),
                             gap=1,
                         ),
                         class_name="renewed-service",

@@ -67,6 +67,7 @@ def service_detail() -> rx.Component:
                 _row("آدرس IP", s.ip, latin=True),
                 _row("مبلغ هر دوره", s.price, " (", s.cycle, ")"),
                 _row("سررسید بعدی", s.due, " — ", s.due_phrase, value_id="service-due"),
+                rx.cond(ServiceState.power != "", _power_panel()),
                 rx.el.div(ui.link_button(icon("message-square-plus"), "تیکت درباره این سرویس",
                                          href=ServiceState.ticket_href, id="service-ticket")),
                 gap=3,
@@ -96,6 +97,48 @@ def service_detail() -> rx.Component:
             gap=2,
         ),
         gap=4,
+    )
+
+
+def _power_panel() -> rx.Component:
+    """The server's state on its panel and the power buttons; stop and restart ask to confirm."""
+    s = ServiceState
+    suspended = (s.power == "suspended") | (s.service.status == "suspended")
+    return ui.stack(
+        ui.row(ui.text("وضعیت سرور:", size=2, as_="span"),
+               ui.badge(s.power_label, tone=rx.match(s.power, ("running", "green"), ("stopped", "gray"),
+                                                     ("suspended", "red"), "amber"),
+                        id="power-state", data_state=s.power),
+               gap=2),
+        rx.cond(
+            s.confirming != "",
+            ui.callout(
+                ui.stack(
+                    ui.text(rx.cond(s.confirming == "stop", "سرور خاموش شود؟ سایت‌ها و سرویس‌های روی آن از دسترس "
+                                    "خارج می‌شوند.", "سرور راه‌اندازی مجدد شود؟ چند دقیقه از دسترس خارج می‌شود.")),
+                    ui.row(ui.button("بله، انجام شود", tone="red", on_click=s.confirm_power, id="confirm-power"),
+                           ui.button("انصراف", variant="soft", tone="gray", on_click=s.cancel_power), gap=2),
+                    gap=2,
+                ),
+                tone="amber", icon_name="triangle-alert", role="alertdialog",
+            ),
+            rx.cond(
+                suspended,
+                ui.text("سرور معلق است؛ پس از پرداخت صورت‌حساب خودکار روشن می‌شود.", size=2, muted=True),
+                ui.row(
+                    ui.button("روشن کردن", variant="soft", tone="green", on_click=s.power_action("start"),
+                              disabled=s.power == "running", id="power-start"),
+                    ui.button("خاموش کردن", variant="soft", tone="gray", on_click=s.power_action("stop"),
+                              disabled=s.power == "stopped", id="power-stop"),
+                    ui.button("راه‌اندازی مجدد", variant="soft", on_click=s.power_action("restart"),
+                              disabled=s.power == "stopped", id="power-restart"),
+                    gap=2,
+                    wrap=True,
+                ),
+            ),
+        ),
+        gap=2,
+        class_name="power-panel",
     )
 
 

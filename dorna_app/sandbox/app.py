@@ -1,5 +1,5 @@
-"""The sandbox process: every local stand-in behind one HTTP port, plus a page where a person
-trying the app sees the e-mails and SMS that were sent."""
+"""The sandbox process: every local stand-in behind one HTTP port (gateway, SMS, Virtualizor panel),
+plus a page where a person trying the app sees the e-mails and SMS sent and each server's state."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from dorna_app.sandbox.sms import KavenegarSandbox
 from dorna_app.sandbox.smtp import Inbox
+from dorna_app.sandbox.virtualizor import VirtualizorSandbox
 from dorna_app.sandbox.zarinpal import ZarinPalSandbox, _fa, _page
 
 # uvicorn's httptools parser, not h11: real clients (Kavenegar's Node SDK among them) send request
@@ -21,8 +22,9 @@ HTTP_PARSER = "httptools"
 
 
 def build_app(zarinpal: ZarinPalSandbox | None = None, sms: KavenegarSandbox | None = None,
-              inbox: Inbox | None = None) -> Starlette:
+              inbox: Inbox | None = None, panel: VirtualizorSandbox | None = None) -> Starlette:
     zarinpal = zarinpal or ZarinPalSandbox()
+    panel = panel or VirtualizorSandbox()
     sms = sms or KavenegarSandbox()
     inbox = inbox or Inbox()
 
@@ -53,8 +55,14 @@ def build_app(zarinpal: ZarinPalSandbox | None = None, sms: KavenegarSandbox | N
         payments = "".join(
             f'<div class="row"><span>{tx.authority[:12]}…</span><b>{_fa(f"{tx.amount:,}")} ریال — {tx.status}</b></div>'
             for tx in reversed(list(zarinpal.transactions.values()))) or "<p>تراکنشی نیست.</p>"
+        words = {"running": "روشن", "stopped": "خاموش", "suspended": "معلق"}
+        machines = "".join(
+            f'<div class="row"><span dir="ltr">VPS {_fa(str(v.vpsid))} — {html.escape(v.hostname)}</span>'
+            f'<b class="vps-state" data-vpsid="{v.vpsid}">'
+            f'{words["suspended" if v.suspended else "running" if v.running else "stopped"]}</b></div>'
+            for v in panel.machines.values()) or "<p>سروری نیست.</p>"
         body = (f"<h2>ایمیل‌ها (صندوق SMTP)</h2>{mails}<h2>پیامک‌ها (کاوه‌نگار آزمایشی)</h2>{texts}"
-                f"<h2>تراکنش‌های درگاه</h2>{payments}"
+                f"<h2>تراکنش‌های درگاه</h2>{payments}<h2>سرورهای پنل ویرچوالایزر</h2>{machines}"
                 '<p class="note">این صفحه خودکار تازه نمی‌شود؛ برای دیدن پیام‌های تازه آن را دوباره باز کنید.</p>')
         return HTMLResponse(_page("سرویس‌های آزمایشی درنا", body).replace("max-width:420px", "max-width:760px"))
 
@@ -65,6 +73,7 @@ def build_app(zarinpal: ZarinPalSandbox | None = None, sms: KavenegarSandbox | N
         Route("/_sandbox/mail/{mail_id:int}", mail_one),
         *zarinpal.routes(),
         *sms.routes(),
+        *panel.routes(),
     ])
-    app.state.zarinpal, app.state.sms, app.state.inbox = zarinpal, sms, inbox
+    app.state.zarinpal, app.state.sms, app.state.inbox, app.state.panel = zarinpal, sms, inbox, panel
     return app

@@ -165,7 +165,7 @@ class PaymentResultState(SessionState):
         self.retry_numbers = ",".join(str(n) for n in summary.still_unpaid)
         self.renewed = [
             RenewedService(name=fa.isolate_latin(r.name), due=fa.jalali(r.new_due_date),
-                           due_long=fa.jalali_long(r.new_due_date), unsuspended=r.unsuspended)
+                           due_long=fa.jalali_long(r.new_due_date), unsuspended=r.unsuspended, power=r.power)
             for r in summary.renewed
         ]
         self.credited = fa.toman(summary.credited_rial) if summary.credited_rial else ""

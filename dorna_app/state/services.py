@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from dorna_app.billing import queries
+from dorna_app.billing import queries, servers
 from dorna_app.billing.dates import business_today
 from dorna_app.state.base import SessionState, int_param
 from dorna_app.state.live import live_page
@@ -32,6 +32,9 @@ class ServiceState(SessionState):
     invoices: list[InvoiceRow] = []
     loaded: bool = False
     ticket_href: str = ""
+    power: str = ""  # running, stopped, suspended, unknown; "" for a service without a panel
+    power_label: str = ""
+    confirming: str = ""  # stop or restart, waiting for the customer's "yes"
     _service_id: int = 0
 
     @rx.event
@@ -51,4 +54,31 @@ class ServiceState(SessionState):
             return
         self.service = service_card(service, business_today())
         self.ticket_href = f"/tickets/new?service={service.id}"
+        state = servers.power_state(service)
+        self.power = state.value if state is not None else ""
+        self.power_label = servers.POWER_WORDS.get(self.power, "")
         self.invoices = [invoice_row(r) for r in queries.service_invoices(self._client_id, service.id)]
+
+    @rx.event
+    def power_action(self, action: str) -> None:
+        """Start at once; stop and restart first ask "are you sure?" (`confirm_power`)."""
+        action = str(action)[:16]
+        if action in ("stop", "restart"):
+            self.confirming = action
+            return
+        self._power(action)
+
+    @rx.event
+    def confirm_power(self) -> None:
+        action, self.confirming = self.confirming, ""
+        if action:
+            self._power(action)
+
+    @rx.event
+    def cancel_power(self) -> None:
+        self.confirming = ""
+
+    def _power(self, action: str) -> None:
+        outcome = servers.request_power(self._service_id, action, client_id=self._client_id)
+        self._say(outcome.message, "success" if outcome.ok else "error")
+        self._reload()

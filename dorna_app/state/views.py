@@ -195,6 +195,7 @@ class RenewedService:
     due: str = ""
     due_long: str = ""
     unsuspended: bool = False
+    power: str = ""  # the automatic start after the unsuspension: pending, done, failed; "" without a panel
 
 
 @dataclass
