@@ -29,6 +29,7 @@ from dorna_app.pages.staff import (
     staff_dashboard_page,
     staff_login_page,
     staff_messages_page,
+    staff_panels_page,
     staff_payments_page,
     staff_team_page,
     staff_verify_page,
@@ -55,6 +56,7 @@ from dorna_app.state.staff import (
     StaffDashboardState,
     StaffLoginState,
     StaffMessagesState,
+    StaffPanelsState,
     StaffPaymentsState,
     StaffTeamState,
     StaffVerifyState,
@@ -163,6 +165,8 @@ app.add_page(staff_audit_page, route="/staff/audit", title="رویدادها | �
 app.add_page(staff_tickets_page, route="/staff/tickets", title="تیکت‌ها | درنا سرور", on_load=StaffTicketsState.load)
 app.add_page(staff_ticket_page, route="/staff/tickets/[ticket_id]", title="تیکت | درنا سرور",
              on_load=StaffTicketState.load)
+app.add_page(staff_panels_page, route="/staff/panels", title="پنل‌های سرور | درنا سرور",
+             on_load=StaffPanelsState.load)
 app.add_page(staff_team_page, route="/staff/team", title="کارکنان | درنا سرور", on_load=StaffTeamState.load)
 app.add_page(staff_account_page, route="/staff/account", title="حساب من | درنا سرور", on_load=StaffAccountState.load)
 

@@ -20,6 +20,7 @@ STAFF_NAV = [
 ]
 ADMIN_NAV = [
     ("کارکنان", "/staff/team", "users"),
+    ("پنل‌ها", "/staff/panels", "server"),
     ("رویدادها", "/staff/audit", "file-text"),
 ]
 

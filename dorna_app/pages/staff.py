@@ -18,6 +18,7 @@ from dorna_app.state.staff import (
     StaffDashboardState,
     StaffLoginState,
     StaffMessagesState,
+    StaffPanelsState,
     StaffPaymentsState,
     StaffTeamState,
     StaffVerifyState,
@@ -287,9 +288,13 @@ def _service_card(r: rx.Var) -> rx.Component:
                 gap=3,
                 wrap=True,
             ),
+            rx.cond(r.panel != "", _server_block(r),
+                    ui.text("به پنل سرور وصل نیست (فقط صورت‌حساب).", size=2, muted=True)),
             rx.cond(s.can_bill, rx.el.details(
                 rx.el.summary("مدیریت سرویس", class_name="summary"),
                 ui.stack(
+                    _link_form(r),
+                    rx.el.hr(class_name="divider"),
                     rx.el.form(
                         rx.el.input(type="hidden", name="service_id", value=r.id.to_string()),
                         rx.el.input(type="hidden", name="seen", value=r.version),
@@ -346,6 +351,57 @@ def _service_card(r: rx.Var) -> rx.Component:
     )
 
 
+def _server_block(r: rx.Var) -> rx.Component:
+    """A server on its panel: its state now, the power buttons (billing staff), the command history."""
+    s = StaffCustomerState
+    return ui.stack(
+        ui.row(
+            ui.text("پنل: ", rx.el.bdi(r.panel), " — VPS ", rx.el.bdi(r.vpsid, dir="ltr"), size=2, as_="span"),
+            ui.badge(r.power_label, tone=rx.match(r.power, ("running", "green"), ("stopped", "gray"),
+                                                  ("suspended", "red"), "amber"), class_name="staff-power",
+                     data_state=r.power),
+            gap=2,
+            wrap=True,
+        ),
+        rx.cond(s.can_bill & (r.status == "active"), ui.row(
+            *[ui.button(label, variant="soft", tone=tone, on_click=s.power_server(r.id, action),
+                        class_name=f"staff-power-{action}")
+              for action, label, tone in (("start", "روشن", "green"), ("restart", "راه‌اندازی مجدد", "indigo"),
+                                          ("stop", "خاموش", "gray"), ("poweroff", "قطع برق", "red"))],
+            gap=2,
+            wrap=True,
+        )),
+        rx.cond(r.history.length() > 0, rx.el.details(
+            rx.el.summary("دستورهای پنل", class_name="summary"),
+            rx.el.ol(rx.foreach(r.history, lambda line: rx.el.li(line)), class_name="timeline"),  # noqa: PLW0108
+        )),
+        gap=2,
+    )
+
+
+def _link_form(r: rx.Var) -> rx.Component:
+    s = StaffCustomerState
+    return rx.el.form(
+        rx.el.input(type="hidden", name="service_id", value=r.id.to_string()),
+        rx.el.div(
+            rx.el.div(
+                rx.el.label("پنل سرور", html_for="panel-" + r.id.to_string()),
+                rx.el.select(rx.el.option("بدون پنل (فقط صورت‌حساب)", value=""),
+                             rx.foreach(s.panel_options, lambda o: rx.el.option(o.label, value=o.value)),
+                             name="panel_id", id="panel-" + r.id.to_string(), default_value=r.panel_id,
+                             class_name="input"),
+                class_name="field",
+            ),
+            staff_field("شناسه VPS روی پنل", "vpsid", value=r.vpsid, input_mode="numeric", latin=True,
+                        field_id="vpsid-" + r.id.to_string()),
+            class_name="grid md-cols-2",
+        ),
+        rx.el.div(ui.button("ذخیره اتصال به پنل", type="submit", variant="soft")),
+        on_submit=s.link_server,
+        class_name="stack g3",
+    )
+
+
 def _action_form(hidden: list, action: str, label: str, tone: str) -> rx.Component:
     return rx.el.form(*hidden, rx.el.input(type="hidden", name="action", value=action),
                       ui.button(label, type="submit", variant="soft", tone=tone, class_name=f"service-{action}"),
@@ -355,7 +411,9 @@ def _action_form(hidden: list, action: str, label: str, tone: str) -> rx.Compone
 def _services() -> rx.Component:
     s = StaffCustomerState
     return ui.stack(
-        ui.heading("سرویس‌ها", level="h2", size=4),
+        ui.row(ui.heading("سرویس‌ها", level="h2", size=4, class_name="grow"),
+               ui.button(icon("rotate-ccw", 16), "خواندن دوباره از پنل", variant="ghost", on_click=s.resync,
+                         id="resync"), gap=2),
         rx.cond(s.services.length() > 0, ui.stack(rx.foreach(s.services, _service_card), gap=2),
                 ui.text("سرویسی ندارد.", size=2, muted=True)),
         gap=2,
@@ -634,7 +692,7 @@ def staff_messages_page() -> rx.Component:
 
 AUDIT_GROUPS = (("customer", "مشتریان"), ("service", "سرویس‌ها"), ("invoice", "صورت‌حساب‌ها"),
                 ("payment", "پرداخت‌ها"), ("quote", "پیش‌فاکتورها"), ("message", "پیام‌ها"), ("ticket", "تیکت‌ها"),
-                ("department", "بخش‌های پشتیبانی"), ("saved_reply", "پاسخ‌های آماده"),
+                ("department", "بخش‌های پشتیبانی"), ("saved_reply", "پاسخ‌های آماده"), ("panel", "پنل‌های سرور"),
                 ("staff", "کارکنان"))
 
 
@@ -823,4 +881,56 @@ def staff_account_page() -> rx.Component:
         ),
         title="حساب من",
         active="حساب من",
+    )
+
+
+
+def _panel_form(p: rx.Var | None) -> rx.Component:
+    """One panel's fields (a new one's with `p` None); the password is only ever written, never shown."""
+    s = StaffPanelsState
+    errors = s.errors if p is None else None
+    suffix = "new" if p is None else p.id.to_string()
+    return rx.el.form(
+        rx.el.input(type="hidden", name="panel_id", value="" if p is None else p.id.to_string()),
+        rx.el.div(
+            staff_field("نام", "panel_name", errors, value="" if p is None else p.name, field_id="pname-" + suffix),
+            staff_field("نشانی API مدیر (پورت ۴۰۸۵)", "panel_url", errors, latin=True,
+                        value="" if p is None else p.url, placeholder="https://panel.example.ir:4085",
+                        field_id="purl-" + suffix),
+            staff_field("کلید API", "panel_key", errors, latin=True, value="" if p is None else p.api_key,
+                        field_id="pkey-" + suffix, auto_complete="off"),
+            staff_field("رمز API" if p is None else "رمز API (خالی: همان قبلی)", "panel_pass", errors, latin=True,
+                        type="password", field_id="ppass-" + suffix, auto_complete="new-password"),
+            class_name="grid md-cols-2",
+        ),
+        ui.row(
+            rx.el.label(rx.el.input(type="checkbox", name="verify_tls", class_name="checkbox",
+                                    default_checked=True if p is None else p.verify_tls),
+                        "بررسی گواهی TLS", class_name="row g2"),
+            rx.el.label(rx.el.input(type="checkbox", name="panel_active", class_name="checkbox",
+                                    default_checked=True if p is None else p.active),
+                        "فعال", class_name="row g2"),
+            ui.spacer(),
+            ui.button("آزمایش اتصال", variant="ghost", on_click=s.test(p.id)) if p is not None else rx.fragment(),
+            ui.button("افزودن پنل" if p is None else "ذخیره", type="submit", variant="soft", class_name="save-panel"),
+            gap=3,
+            wrap=True,
+        ),
+        on_submit=s.save,
+        no_validate=True,
+        class_name="stack g3",
+    )
+
+
+def staff_panels_page() -> rx.Component:
+    s = StaffPanelsState
+    return staff_page(
+        ui.text("پنل‌های Virtualizor که سرورها روی آن‌اند. هر سرویس در صفحه مشتری به یک پنل و شناسه VPS وصل "
+                "می‌شود؛ تعلیق، رفع تعلیق و روشن کردن پس از پرداخت خودکار روی پنل انجام می‌شود.", size=2, muted=True),
+        rx.cond(s.loaded, ui.stack(rx.foreach(s.rows, lambda p: ui.card(_panel_form(p), class_name="panel-row")),
+                                   gap=2), ui.placeholder("ph-block")),
+        ui.card(ui.stack(ui.heading("پنل تازه", level="h2", size=4),
+                         rx.el.div(_panel_form(None), key=s.form_key.to_string()), gap=3), roomy=True),
+        title="پنل‌های سرور",
+        active="پنل‌ها",
     )

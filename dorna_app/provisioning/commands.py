@@ -244,6 +244,27 @@ def power_state(panel_id: int | None, vpsid: int | None, *, timeout: float | Non
         return PowerState.UNKNOWN
 
 
+def power_states(servers: list[tuple[int, int]], *, timeout: float | None = None) -> dict[tuple[int, int], PowerState]:
+    """Many servers' states, one call per panel: {(panel_id, vpsid): state}; unknown where it cannot tell."""
+    out = dict.fromkeys(servers, PowerState.UNKNOWN)
+    by_panel: dict[int, list[int]] = {}
+    for panel_id, vpsid in servers:
+        by_panel.setdefault(panel_id, []).append(vpsid)
+    with read_session() as session:
+        found = {p.id: p for p in session.exec(select(Panel).where(col(Panel.id).in_(list(by_panel)))).all()}
+    for panel_id, vpsids in by_panel.items():
+        panel = found.get(panel_id)
+        if panel is None or not panel.active:
+            continue
+        try:
+            with panel_client(panel, timeout=timeout) as client:
+                for vpsid, state in client.status(vpsids).items():
+                    out[(panel_id, vpsid)] = state
+        except (PanelUnreachable, PanelRefused):
+            continue
+    return out
+
+
 @dataclass(frozen=True)
 class CommandLine:
     id: int

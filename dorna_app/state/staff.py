@@ -11,14 +11,19 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from dorna_app import fa, live
-from dorna_app.backoffice import audit, customers, operations, team
+from dorna_app.backoffice import audit, customers, operations, panels, team
 from dorna_app.backoffice import auth as staff_auth
 from dorna_app.backoffice import quotes as staff_quotes
 from dorna_app.backoffice.roles import ROLE_LABELS, Permission, allows
+from dorna_app.billing import servers
 from dorna_app.billing.dates import business_today
+from dorna_app.billing.servers import POWER_WORDS
 from dorna_app.notify.models import OutboxMessage
+from dorna_app.provisioning import commands as panel_commands
 from dorna_app.state.base import cookie_value, int_param, public_event
 from dorna_app.state.views import (
+    Option,
+    PanelRow,
     StaffAuditRow,
     StaffCustomerRow,
     StaffFigure,
@@ -234,6 +239,7 @@ class StaffCustomerState(StaffState):
     quote_errors: dict[str, str] = {}
     quotes: list[StaffRow] = []
     refund_errors: dict[str, str] = {}
+    panel_options: list[Option] = []
     can_edit: bool = False
     can_bill: bool = False
     form_key: int = 0
@@ -257,13 +263,22 @@ class StaffCustomerState(StaffState):
         self.name = customers.full_name(c) or c.email
         self.first_name, self.last_name, self.email, self.mobile = c.first_name, c.last_name, c.email, c.mobile or ""
         self.credit = fa.toman(c.credit_rial)
+        on_panels = [(s.panel_id, s.vpsid) for s in detail.services if s.panel_id and s.vpsid]
+        states = panel_commands.power_states(on_panels, timeout=3) if on_panels else {}
+        names = panels.panel_names() if on_panels else {}
+        self.panel_options = [Option(str(k), v) for k, v in panels.panel_names().items()]
         self.services = [StaffServiceRow(id=s.id, name=s.name,
                                          detail=fa.isolate_latin(" — ".join(p for p in (s.plan, s.ip_address) if p)),
                                          amount=fa.toman(s.price_rial), date=fa.jalali(s.next_due_date),
                                          status=s.status, status_label=SERVICE_STATUS.get(s.status, s.status),
                                          price_toman=fa.number(s.price_rial // 10),
                                          cycle=fa.digits(s.billing_cycle_months),
-                                         version=operations.version_of(s))
+                                         version=operations.version_of(s),
+                                         panel_id=str(s.panel_id or ""), panel=names.get(s.panel_id, ""),
+                                         vpsid=str(s.vpsid or ""),
+                                         power=str(states.get((s.panel_id, s.vpsid), "")),
+                                         power_label=POWER_WORDS.get(str(states.get((s.panel_id, s.vpsid), "")), ""),
+                                         history=[command_line(c) for c in panel_commands.history(s.id, limit=10)])
                          for s in detail.services]
         self.invoices = [StaffRow(id=i.number, title=f"صورت‌حساب {fa.digits(i.number)}", detail="",
                                   amount=fa.toman(i.total_rial), date=fa.jalali(i.due_on), status=i.status,
@@ -377,6 +392,31 @@ class StaffCustomerState(StaffState):
             self.form_key += 1
             self._reload()
 
+    @staff_event(Permission.BILLING_WRITE)
+    def link_server(self, form: dict) -> None:
+        """Point a service at its server on a panel (or at none)."""
+        service_id = int_param(str(form.get("service_id", "")), 0)
+        if not any(row.id == service_id for row in self.services):
+            self._say("سرویس پیدا نشد.")
+            return
+        self._after(panels.link_server(self._staff_id, service_id, panel_id=str(form.get("panel_id", ""))[:12],
+                                       vpsid=str(form.get("vpsid", ""))[:12]), "سرویس به سرورش روی پنل وصل شد.")
+
+    @staff_event(Permission.BILLING_WRITE)
+    def power_server(self, service_id: int, action: str) -> None:
+        service_id = int_param(str(service_id), 0)
+        if not any(row.id == service_id for row in self.services):
+            self._say("سرویس پیدا نشد.")
+            return
+        self._after(panels.power(self._staff_id, service_id, str(action)[:16]),
+                    servers.DONE_WORDS.get(str(action), "انجام شد."))
+
+    @staff_event(Permission.VIEW)
+    def resync(self) -> None:
+        """Read every server's state from its panel again."""
+        self._reload()
+        self._say("وضعیت سرورها از پنل دوباره خوانده شد.", "info")
+
     def _after(self, result: customers.FormResult, done: str) -> None:
         if result.ok:
             self._say(done, "success")
@@ -456,6 +496,20 @@ def message_row(m: OutboxMessage, *, with_error: bool = False) -> StaffRow:
                     status_label=MESSAGE_STATUS.get(m.status, m.status))
 
 
+COMMAND_WORDS = {"suspend": "تعلیق", "unsuspend": "رفع تعلیق", "start": "روشن کردن", "stop": "خاموش کردن",
+                 "restart": "راه‌اندازی مجدد", "poweroff": "قطع برق"}
+COMMAND_STATUS = {"pending": "در صف", "done": "انجام شد", "failed": "ناموفق"}
+
+
+def command_line(c: panel_commands.CommandLine) -> str:
+    """One panel command in a service's history: when, what, how it ended, why."""
+    end = COMMAND_STATUS.get(c.status, c.status) + (" (از قبل همین بود)" if c.outcome == "already" else "")
+    tries = f" — {fa.digits(c.attempts)} تلاش" if c.attempts > 1 else ""
+    error = f" — {c.last_error}" if c.last_error and c.status != "done" else ""
+    return fa.isolate_latin(f"{fa.jalali_datetime(c.created_at)}: {COMMAND_WORDS.get(c.action, c.action)} — {end}"
+                            f"{tries}{error}")
+
+
 class StaffMessagesState(StaffState):
     """The outbox: e-mails and SMS waiting or failed; a failed one can be sent again."""
 
@@ -496,10 +550,13 @@ AUDIT_ACTIONS = {
     "ticket.reply": "پاسخ به تیکت", "ticket.note": "یادداشت داخلی تیکت", "ticket.update": "تغییر تیکت",
     "ticket.assign": "برداشتن تیکت", "saved_reply.create": "ساخت پاسخ آماده", "saved_reply.delete": "حذف پاسخ آماده",
     "department.create": "افزودن بخش پشتیبانی", "department.update": "تغییر بخش پشتیبانی",
+    "panel.create": "افزودن پنل سرور", "panel.update": "تغییر پنل سرور", "service.link": "اتصال سرویس به پنل",
+    "service.power.start": "روشن کردن سرور", "service.power.stop": "خاموش کردن سرور",
+    "service.power.restart": "راه‌اندازی مجدد سرور", "service.power.poweroff": "قطع برق سرور",
 }
 AUDIT_OBJECTS = {"client": "مشتری", "service": "سرویس", "invoice": "صورت‌حساب", "payment": "پرداخت",
                  "message": "پیام", "quote": "پیش‌فاکتور", "staff": "کارمند", "ticket": "تیکت",
-                 "saved_reply": "پاسخ آماده", "department": "بخش"}
+                 "saved_reply": "پاسخ آماده", "department": "بخش", "panel": "پنل"}
 
 
 class StaffAuditState(StaffState):
@@ -623,6 +680,46 @@ class StaffAccountState(StaffState):
         if result.ok:
             self._say("رمز عبور عوض شد؛ مرورگرهای دیگرتان از حساب بیرون رفتند.", "success")
             self.form_key += 1
+
+
+class StaffPanelsState(StaffState):
+    """Admins configure the server panels (Virtualizor) and test their credentials."""
+
+    rows: list[PanelRow] = []
+    errors: dict[str, str] = {}
+    loaded: bool = False
+    form_key: int = 0
+
+    @staff_event(Permission.STAFF_MANAGE)
+    def load(self) -> None:
+        self.errors = {}
+        self._reload()
+
+    def _reload(self) -> None:
+        self.rows = [PanelRow(p.id, p.name, p.url, p.api_key, p.verify_tls, p.active)
+                     for p in panel_commands.panels()]
+        self.loaded = True
+
+    @staff_event(Permission.STAFF_MANAGE)
+    def save(self, form: dict) -> None:
+        raw = str(form.get("panel_id", ""))[:12]
+        result = panels.save_panel(self._staff_id, int_param(raw, 0) or None,
+                                   name=str(form.get("panel_name", ""))[:100], url=str(form.get("panel_url", ""))[:300],
+                                   api_key=str(form.get("panel_key", ""))[:200],
+                                   api_pass=str(form.get("panel_pass", ""))[:200],
+                                   verify_tls=bool(form.get("verify_tls")), active=bool(form.get("panel_active")))
+        self.errors = result.errors if not raw else {}
+        if result.ok:
+            self._say("پنل ذخیره شد.", "success")
+            self.form_key += 1
+            self._reload()
+        elif raw:
+            self._say(next(iter(result.errors.values()), "انجام نشد."))
+
+    @staff_event(Permission.STAFF_MANAGE)
+    def test(self, panel_id: int) -> None:
+        message = panels.test_panel(int_param(str(panel_id), 0))
+        self._say(message, "success" if message.startswith("اتصال") else "error")
 
 
 def role_label(role: str) -> str:

@@ -79,6 +79,12 @@ class StaffServiceRow:
     price_toman: str = ""
     cycle: str = ""
     version: str = ""
+    panel_id: str = ""
+    panel: str = ""  # the panel's name; "" for a billing-only service
+    vpsid: str = ""
+    power: str = ""
+    power_label: str = ""
+    history: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -341,4 +347,16 @@ class DepartmentRow:
     id: int = 0
     name: str = ""
     email: str = ""
+    active: bool = True
+
+
+@dataclass
+class PanelRow:
+    """A server panel as the admin edits it (never its password)."""
+
+    id: int = 0
+    name: str = ""
+    url: str = ""
+    api_key: str = ""
+    verify_tls: bool = True
     active: bool = True

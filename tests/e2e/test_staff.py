@@ -292,7 +292,8 @@ def test_staff_pages_have_no_serious_accessibility_violation(app_server, browser
     found = {"/staff/login": _serious(run_axe(page))}
     _staff_sign_in(page, app_server, email, password)
     for path in ("/staff", "/staff/customers", "/staff/customers/1", "/staff/payments", "/staff/messages",
-                 "/staff/audit", "/staff/team", "/staff/account", "/staff/tickets", "/staff/tickets/1"):
+                 "/staff/audit", "/staff/team", "/staff/account", "/staff/tickets", "/staff/tickets/1",
+                 "/staff/panels"):
         page.goto(f"{app_server.url}{path}")
         page.wait_for_function("() => document.querySelector('#staff-email') && "
                                "!document.querySelector('main .placeholder')")

@@ -256,3 +256,34 @@ def test_two_workers_send_each_command_once(sandbox):
     assert all(_history(sandbox, 200 + i) == ["suspend"] for i in range(6))
     with read_session() as s:
         assert s.exec(select(func.count()).select_from(PanelCommand).where(PanelCommand.status == "done")).one() == 6
+
+
+def test_staff_configure_panels_link_servers_and_act_on_them_audited(sandbox):
+    from dorna_app.backoffice import panels
+    from dorna_app.backoffice.models import AuditEntry
+    from tests.factories import make_staff
+
+    admin_id, _ = make_staff("admin@example.com")
+    bad = panels.save_panel(admin_id, None, name="", url="panel.example.ir", api_key="", api_pass="",
+                            verify_tls=True, active=True)
+    assert set(bad.errors) == {"panel_name", "panel_url", "panel_key", "panel_pass"}
+    made = panels.save_panel(admin_id, None, name="تهران ۱", url=get_settings().sandbox_url + "/", api_key=DEMO_KEY,
+                             api_pass=DEMO_PASS, verify_tls=False, active=True)
+    assert made.ok and panels.test_panel(made.object_id).startswith("اتصال")
+    assert panels.save_panel(admin_id, made.object_id, name="تهران ۱", url=get_settings().sandbox_url, api_key=DEMO_KEY,
+                             api_pass="", verify_tls=False, active=True).ok  # an empty password keeps the old one
+    wrong = panels.save_panel(admin_id, None, name="غلط", url=get_settings().sandbox_url, api_key=DEMO_KEY,
+                              api_pass="wrong", verify_tls=False, active=True)
+    assert "نپذیرفت" in panels.test_panel(wrong.object_id)
+
+    client = make_client()
+    service = make_service(client.id)
+    assert "هم پنل" in panels.link_server(admin_id, service.id, panel_id=str(made.object_id), vpsid="").errors["form"]
+    assert panels.link_server(admin_id, service.id, panel_id=str(made.object_id), vpsid="102").ok
+    assert panels.power(admin_id, service.id, "poweroff").ok
+    assert panels.power(admin_id, service.id, "start").ok  # staff are not held to one a minute
+    assert _history(sandbox, 102) == ["poweroff", "start"]
+    with read_session() as s:
+        actions = [e.action for e in s.exec(select(AuditEntry).order_by(AuditEntry.id)).all()]
+        assert all("pass" not in str(e.after) for e in s.exec(select(AuditEntry)).all())
+    assert actions[-3:] == ["service.link", "service.power.poweroff", "service.power.start"]
