@@ -26,10 +26,22 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     with get_write_engine().connect() as connection:
+        # SQLite changes a table by copying it, and the copy's DROP TABLE fails while other tables' rows
+        # point at it with foreign keys enforced: they are off for the migration (outside its
+        # transaction, where SQLite honours the pragma) and every reference is checked afterwards.
+        raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+        if raw is not None:  # straight to sqlite3: SQLAlchemy would wrap it in a transaction first
+            raw.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=target_metadata,
                           render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
+        if raw is not None:
+            connection.commit()
+            broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+            raw.execute("PRAGMA foreign_keys=ON")
+            if broken:
+                raise RuntimeError(f"the migration left rows pointing at nothing: {broken[:5]}")
 
 
 if context.is_offline_mode():
