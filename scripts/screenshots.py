@@ -46,6 +46,7 @@ STAFF_PAGES = {
     "staff-audit": "/staff/audit",
     "staff-tickets": "/staff/tickets?status=all",
     "staff-ticket-1": "/staff/tickets/1",
+    "staff-panels": "/staff/panels",
     "staff-team": "/staff/team",
     "staff-account": "/staff/account",
 }

@@ -58,8 +58,10 @@ def service_detail() -> rx.Component:
                 ),
                 rx.cond(
                     s.status == "suspended",
-                    ui.callout("این سرویس به دلیل ", s.reason, " معلق شده است. با پرداخت صورت‌حساب، "
-                               "سرویس خودکار فعال می‌شود؛ پس از آن سرور را یک بار راه‌اندازی مجدد کنید.",
+                    ui.callout("این سرویس به دلیل ", s.reason, " معلق شده است. با پرداخت صورت‌حساب، ",
+                               rx.cond(ServiceState.power != "",
+                                       "سرویس خودکار فعال و سرور روشن می‌شود.",
+                                       "سرویس خودکار فعال می‌شود؛ پس از آن سرور را یک بار راه‌اندازی مجدد کنید."),
                                icon_name="triangle-alert", tone="red"),
                 ),
                 _row("پلن", s.plan),
@@ -124,7 +126,7 @@ def _power_panel() -> rx.Component:
             ),
             rx.cond(
                 suspended,
-                ui.text("سرور معلق است؛ پس از پرداخت صورت‌حساب خودکار روشن می‌شود.", size=2, muted=True),
+                ui.text("روشن و خاموش کردن سرور پس از رفع تعلیق ممکن است.", size=2, muted=True),
                 ui.row(
                     ui.button("روشن کردن", variant="soft", tone="green", on_click=s.power_action("start"),
                               disabled=s.power == "running", id="power-start"),

@@ -356,7 +356,7 @@ def _server_block(r: rx.Var) -> rx.Component:
     s = StaffCustomerState
     return ui.stack(
         ui.row(
-            ui.text("پنل: ", rx.el.bdi(r.panel), " — VPS ", rx.el.bdi(r.vpsid, dir="ltr"), size=2, as_="span"),
+            ui.text("پنل: ", r.server_label, size=2, as_="span"),
             ui.badge(r.power_label, tone=rx.match(r.power, ("running", "green"), ("stopped", "gray"),
                                                   ("suspended", "red"), "amber"), class_name="staff-power",
                      data_state=r.power),

@@ -276,6 +276,8 @@ class StaffCustomerState(StaffState):
                                          version=operations.version_of(s),
                                          panel_id=str(s.panel_id or ""), panel=names.get(s.panel_id, ""),
                                          vpsid=str(s.vpsid or ""),
+                                         server_label=f"{names.get(s.panel_id, '')} — "
+                                                      f"{fa.isolate_latin(f'VPS {fa.digits(s.vpsid or 0)}')}",
                                          power=str(states.get((s.panel_id, s.vpsid), "")),
                                          power_label=POWER_WORDS.get(str(states.get((s.panel_id, s.vpsid), "")), ""),
                                          history=[command_line(c) for c in panel_commands.history(s.id, limit=10)])

@@ -82,6 +82,7 @@ class StaffServiceRow:
     panel_id: str = ""
     panel: str = ""  # the panel's name; "" for a billing-only service
     vpsid: str = ""
+    server_label: str = ""  # «پنل تهران — VPS ۱۰۱», as a sentence shows it
     power: str = ""
     power_label: str = ""
     history: list[str] = field(default_factory=list)
