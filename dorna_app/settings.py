@@ -123,6 +123,9 @@ class Settings(BaseSettings):
     # many tickets a customer may open in an hour, and after how many days an answered ticket without a
     # reply from the customer closes itself.
     attachments_dir: str = ""
+    # The wallet: the smallest and largest single top-up, in Toman.
+    wallet_min_toman: int = Field(10_000, ge=1_000)
+    wallet_max_toman: int = Field(50_000_000, ge=1_000)
     # Server panels: how long one API call may take; the demo panel (the sandbox's Virtualizor).
     panel_timeout_seconds: float = Field(10.0, gt=0)
     demo_panel_key: str = "dornasandboxapikey00000000000001"

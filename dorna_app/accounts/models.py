@@ -19,11 +19,18 @@ class Client(SQLModel, table=True):
     first_name: str = Field(default="", max_length=100)
     last_name: str = Field(default="", max_length=100)
     mobile: str | None = Field(default=None, max_length=11)
-    # Money paid that found no unpaid invoice to settle; spent on the next invoices.
+    # The wallet's balance (always equal to the sum of the customer's credit entries), and the part of
+    # it held by payments still at the gateway (spent if they succeed, released if they do not).
     credit_rial: int = Field(default=0)
+    credit_held_rial: int = Field(default=0)
+    # New renewal invoices are paid from credit when the balance covers them.
+    auto_pay_credit: bool = True
     created_at: datetime = Field(default_factory=utcnow)
 
-    __table_args__ = (CheckConstraint("credit_rial >= 0", name="ck_client_credit_nonneg"),)
+    __table_args__ = (
+        CheckConstraint("credit_rial >= 0", name="ck_client_credit_nonneg"),
+        CheckConstraint("credit_held_rial >= 0 AND credit_held_rial <= credit_rial", name="ck_client_credit_held"),
+    )
 
 
 class AuthSession(SQLModel, table=True):

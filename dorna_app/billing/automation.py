@@ -16,8 +16,9 @@ from sqlalchemy import and_, exists, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from dorna_app import fa
 from dorna_app.accounts.models import Client
-from dorna_app.billing import servers
+from dorna_app.billing import servers, wallet
 from dorna_app.billing.dates import add_months
 from dorna_app.billing.models import (
     Counter,
@@ -290,16 +291,13 @@ def refund_to_credit(session: Session, *, invoice_id: int, amount_rial: int, rea
     if invoice.status != InvoiceStatus.PAID:
         raise ValueError("only a paid invoice is refunded")
     already = session.exec(select(func.coalesce(func.sum(CreditEntry.amount_rial), 0)).where(
-        CreditEntry.invoice_id == invoice_id, CreditEntry.payment_id.is_(None),
-        CreditEntry.reason.startswith(REFUND_REASON))).one()
+        CreditEntry.invoice_id == invoice_id, CreditEntry.kind == wallet.Kind.REFUND.value)).one()
     left = invoice.total_rial - int(already)
     if amount_rial <= 0 or amount_rial > left:
         raise ValueError(f"refund must be between 1 and {left} rial")
     client = lock(session, Client, invoice.client_id)
-    client.credit_rial += amount_rial
-    session.add(client)
-    session.add(CreditEntry(client_id=client.id, amount_rial=amount_rial, invoice_id=invoice.id,
-                            reason=f"{REFUND_REASON} {invoice.number}: {reason}"[:200]))
+    wallet.post(session, client, amount_rial, wallet.Kind.REFUND,
+                f"بازگشت مبلغ صورت‌حساب {fa.digits(invoice.number)}: {reason}", invoice_id=invoice.id)
     if amount_rial == left:
         transition(session, invoice, InvoiceStatus.REFUNDED, reason=f"refunded to credit: {reason}"[:200])
     record_push(session, client.id)

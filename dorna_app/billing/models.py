@@ -131,7 +131,10 @@ class Payment(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     gateway: str = Field(max_length=32)
-    amount_rial: int
+    amount_rial: int  # what the gateway (or the transfer, or the wallet for gateway "credit") moves
+    # The wallet's part of an invoice payment beside the gateway's (held until the gateway settles).
+    credit_rial: int = Field(default=0)
+    purpose: str = Field(default="invoices", max_length=16)  # invoices, or topup (adding funds)
     status: str = Field(default=PaymentStatus.PENDING.value, max_length=16)
     authority: str | None = Field(default=None, max_length=64, unique=True)
     ref_id: str | None = Field(default=None, max_length=64)
@@ -240,7 +243,7 @@ class ServiceRenewal(SQLModel, table=True):
 
 
 class CreditEntry(SQLModel, table=True):
-    """Why a customer's credit balance changed (money that found no unpaid invoice, or was spent)."""
+    """The wallet's ledger: every change of a customer's credit, with the balance after it."""
 
     __tablename__ = "credit_entry"
 
@@ -251,6 +254,8 @@ class CreditEntry(SQLModel, table=True):
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id")
     reason: str = Field(max_length=200)
     at: datetime = Field(default_factory=utcnow)
+    kind: str = Field(default="overpayment", max_length=16)  # topup, overpayment, refund, spend, reversal
+    balance_after: int | None = None  # the balance once this entry was booked
 
     __table_args__ = (
         # A payment credits each of its invoices' money at most once.

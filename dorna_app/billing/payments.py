@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy import exists
 from sqlmodel import Session, col, func, or_, select
 
 from dorna_app import fa
 from dorna_app.accounts.models import Client
-from dorna_app.billing import servers
+from dorna_app.billing import servers, wallet
 from dorna_app.billing.dates import add_months
 from dorna_app.billing.gateway import get_gateway
 from dorna_app.billing.models import (
@@ -53,6 +54,7 @@ from dorna_app.provisioning.models import PanelCommand
 from dorna_app.settings import get_settings
 
 log = logging.getLogger(__name__)
+CREDIT_GATEWAY = "credit"  # a payment made entirely from the wallet
 MIN_PAYMENT_RIAL = 10_000  # ZarinPal's minimum: 1,000 Toman
 MAX_PAYMENT_RIAL = 1_000_000_000  # ZarinPal's maximum: 100,000,000 Toman
 RECONCILE_BACKOFF_CAP = timedelta(hours=2)
@@ -66,6 +68,7 @@ class StartError(StrEnum):
     GATEWAY_REJECTED = "gateway_rejected"
     IN_PROGRESS = "in_progress"  # the same invoices' payment is being requested right now
     TOO_MANY = "too_many"  # too many payments started recently
+    BAD_AMOUNT = "bad_amount"  # a top-up amount that is not a number or out of bounds (see `message`)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class StartResult:
     redirect_url: str | None = None
     error: StartError | None = None
     amount_rial: int = 0
+    from_credit: bool = False  # paid entirely from the wallet: no gateway, already booked
+    message: str = ""
 
     @property
     def ok(self) -> bool:
@@ -116,12 +121,15 @@ def start_payment(
     *,
     gateway: Gateway | None = None,
     callback_url: str | None = None,
+    use_credit: bool = False,
 ) -> StartResult:
     """Create ONE payment for the chosen unpaid invoices (all of them when None) and ask the gateway.
 
     The amount is summed from the database. The authority is stored before the browser is sent to
     the gateway. Invoices that are not unpaid (paid meanwhile, cancelled) are left out; if none is
-    left there is nothing to pay.
+    left there is nothing to pay. With `use_credit`, the wallet pays first: all of it at once when
+    it covers the total (no gateway), otherwise the rest goes to the gateway and the wallet's part is
+    held until the gateway settles (spent then; given back if the payment fails or is cancelled).
     """
     gateway = gateway or get_gateway()
     with write_session() as session:
@@ -132,12 +140,21 @@ def start_payment(
         invoices = session.exec(query.order_by(Invoice.id).with_for_update()).all()
         if not invoices:
             return StartResult(error=StartError.NOTHING_TO_PAY)
-        amount = sum(inv.total_rial for inv in invoices)
+        total = sum(inv.total_rial for inv in invoices)
+        credit = 0
+        if use_credit:
+            client = lock(session, Client, client_id)  # after the invoices, as settlement locks them
+            credit = min(wallet.available(client), total)
+            if 0 < total - credit < MIN_PAYMENT_RIAL:  # the gateway takes no less than its minimum
+                credit = max(0, total - MIN_PAYMENT_RIAL)
+            if credit == total:
+                return _pay_from_credit(session, client_id, invoices)
+        amount = total - credit
         if amount < MIN_PAYMENT_RIAL:
             return StartResult(error=StartError.TOO_SMALL, amount_rial=amount)
         if amount > MAX_PAYMENT_RIAL:
             return StartResult(error=StartError.TOO_LARGE, amount_rial=amount)
-        reused = _reusable_payment(session, client_id, [inv.id for inv in invoices], amount)
+        reused = _reusable_payment(session, client_id, [inv.id for inv in invoices], amount, credit)
         if reused is not None:
             # A second press, tab or socket for the same invoices: the same authority, no new request.
             if reused.authority is None:
@@ -148,13 +165,15 @@ def start_payment(
         if _recent_starts(session, client_id) >= get_settings().payment_starts_per_hour:
             return StartResult(error=StartError.TOO_MANY, amount_rial=amount)
         client = session.get(Client, client_id)
-        payment = Payment(client_id=client_id, gateway=gateway.name, amount_rial=amount)
+        payment = Payment(client_id=client_id, gateway=gateway.name, amount_rial=amount, credit_rial=credit)
         session.add(payment)
         session.flush()
+        if credit:
+            wallet.hold(session, client, credit)
         for inv in invoices:
             session.add(PaymentInvoice(payment_id=payment.id, invoice_id=inv.id, amount_rial=inv.total_rial))
         numbers = sorted(inv.number for inv in invoices)
-        _event(session, payment.id, "created", invoices=numbers, amount_rial=amount)
+        _event(session, payment.id, "created", invoices=numbers, amount_rial=amount, credit_rial=credit)
         payment_id, mobile, email = payment.id, client.mobile, client.email
     description = "پرداخت صورت‌حساب شماره " + "، ".join(fa.digits(n) for n in numbers)
     settings = get_settings()
@@ -174,7 +193,7 @@ def start_payment(
             _event(session, payment_id, "requested", authority=result.authority)
             return StartResult(payment_id=payment_id, redirect_url=result.redirect_url, amount_rial=amount)
         payment.failure_code = f"request:{result.code if result.code is not None else result.outcome}"
-        transition(session, payment, PaymentStatus.FAILED, reason="gateway request failed")
+        _fail(session, payment, PaymentStatus.FAILED, reason="gateway request failed")
         _event(session, payment_id, "request_failed", outcome=result.outcome, code=result.code,
                message=result.message)
     error = StartError.GATEWAY_UNAVAILABLE if result.outcome == RequestOutcome.UNAVAILABLE \
@@ -182,12 +201,96 @@ def start_payment(
     return StartResult(payment_id=payment_id, error=error, amount_rial=amount)
 
 
-def _reusable_payment(session: Session, client_id: int, invoice_ids: list[int], amount: int) -> Payment | None:
-    """A pending payment of this customer started recently for exactly these invoices and this amount."""
+def _pay_from_credit(session: Session, client_id: int, invoices: list[Invoice]) -> StartResult:
+    """The wallet covers everything: one payment booked at once from credit, no gateway."""
+    total = sum(inv.total_rial for inv in invoices)
+    payment = Payment(client_id=client_id, gateway=CREDIT_GATEWAY, amount_rial=total)
+    session.add(payment)
+    session.flush()
+    for inv in invoices:
+        session.add(PaymentInvoice(payment_id=payment.id, invoice_id=inv.id, amount_rial=inv.total_rial))
+    _event(session, payment.id, "created", invoices=sorted(inv.number for inv in invoices), amount_rial=0,
+           credit_rial=total)
+    _book_locked(session, payment, VerifyResult(VerifyOutcome.PAID, ref_id=f"credit-{payment.id}"), "credit")
+    return StartResult(payment_id=payment.id, redirect_url=f"/payment/result/?p={payment.id}", amount_rial=0,
+                       from_credit=True)
+
+
+def autopay_from_credit(*, batch: int = 200) -> int:
+    """Pay renewal invoices from the wallet for customers who keep auto-pay on (the default) and whose
+    available credit covers the invoice, so their servers renew without a visit. Each invoice is paid
+    in its own transaction under the same locks as any payment; returns how many were paid."""
+    renewal = exists().where(InvoiceItem.invoice_id == Invoice.id, InvoiceItem.service_id.is_not(None),
+                             InvoiceItem.period_start.is_not(None))
+    with read_session() as session:
+        candidates = session.exec(
+            select(Invoice.id, Invoice.client_id).join(Client, Client.id == Invoice.client_id)
+            .where(Invoice.status == InvoiceStatus.UNPAID, Client.auto_pay_credit == True,  # noqa: E712
+                   Client.credit_rial - Client.credit_held_rial >= Invoice.total_rial, renewal)
+            .order_by(Invoice.due_on, Invoice.id).limit(batch)).all()
+    paid = 0
+    for invoice_id, client_id in candidates:
+        with write_session() as session:
+            invoice = session.exec(select(Invoice).where(Invoice.id == invoice_id).with_for_update()
+                                   .execution_options(populate_existing=True)).one()
+            client = lock(session, Client, client_id)
+            if invoice.status != InvoiceStatus.UNPAID or wallet.available(client) < invoice.total_rial:
+                continue
+            _pay_from_credit(session, client_id, [invoice])
+            paid += 1
+    return paid
+
+
+def start_topup(client_id: int, amount_text: str, *, gateway: Gateway | None = None,
+                callback_url: str | None = None) -> StartResult:
+    """Add funds: a payment of the amount asked (within the settings' bounds), credited on verify."""
+    amount, error = wallet.parse_topup(amount_text)
+    if amount is None:
+        return StartResult(error=StartError.BAD_AMOUNT, message=error)
+    gateway = gateway or get_gateway()
+    with write_session() as session:
+        if _recent_starts(session, client_id) >= get_settings().payment_starts_per_hour:
+            return StartResult(error=StartError.TOO_MANY, amount_rial=amount)
+        client = session.get(Client, client_id)
+        payment = Payment(client_id=client_id, gateway=gateway.name, amount_rial=amount, purpose="topup")
+        session.add(payment)
+        session.flush()
+        _event(session, payment.id, "created", topup_rial=amount)
+        payment_id, mobile, email = payment.id, client.mobile, client.email
+    settings = get_settings()
+    result = gateway.request(PaymentRequest(
+        amount_rial=amount, description=f"افزایش اعتبار حساب به مبلغ {fa.toman(amount)}",
+        callback_url=callback_url or f"{settings.public_url}/payment/callback", order_id=str(payment_id),
+        mobile=mobile, email=email))
+    with write_session() as session:
+        payment = lock(session, Payment, payment_id)
+        if result.outcome == RequestOutcome.OK:
+            payment.authority = result.authority
+            session.add(payment)
+            _event(session, payment_id, "requested", authority=result.authority)
+            return StartResult(payment_id=payment_id, redirect_url=result.redirect_url, amount_rial=amount)
+        payment.failure_code = f"request:{result.code if result.code is not None else result.outcome}"
+        _fail(session, payment, PaymentStatus.FAILED, reason="gateway request failed")
+    error = StartError.GATEWAY_UNAVAILABLE if result.outcome == RequestOutcome.UNAVAILABLE \
+        else StartError.GATEWAY_REJECTED
+    return StartResult(payment_id=payment_id, error=error, amount_rial=amount)
+
+
+def _fail(session: Session, payment: Payment, target: PaymentStatus, *, reason: str) -> None:
+    """A pending payment that will not settle: failed or cancelled, its held credit given back."""
+    was_pending = payment.status == PaymentStatus.PENDING
+    transition(session, payment, target, reason=reason)
+    if was_pending and payment.credit_rial:
+        wallet.release(session, lock(session, Client, payment.client_id), payment.credit_rial)
+
+
+def _reusable_payment(session: Session, client_id: int, invoice_ids: list[int], amount: int,
+                      credit: int = 0) -> Payment | None:
+    """A pending payment of this customer started recently for exactly these invoices and amounts."""
     since = utcnow() - timedelta(minutes=get_settings().payment_reuse_minutes)
     candidates = session.exec(select(Payment).where(
         Payment.client_id == client_id, Payment.status == PaymentStatus.PENDING, Payment.amount_rial == amount,
-        Payment.created_at >= since).order_by(Payment.id.desc())).all()
+        Payment.credit_rial == credit, Payment.created_at >= since).order_by(Payment.id.desc())).all()
     wanted = set(invoice_ids)
     for payment in candidates:
         linked = set(session.exec(select(PaymentInvoice.invoice_id)
@@ -227,7 +330,7 @@ def settle_payment(authority: str, *, gateway: Gateway | None = None, payer_canc
             verdict.outcome == VerifyOutcome.NOT_PAID and payer_cancelled) else PaymentStatus.FAILED
         if locked.status == PaymentStatus.PENDING:
             locked.failure_code = f"verify:{verdict.code}"
-            transition(session, locked, target, reason=f"verify {verdict.outcome}")
+            _fail(session, locked, target, reason=f"verify {verdict.outcome}")
         status = SettleStatus(locked.status) if locked.status != PaymentStatus.PENDING else SettleStatus.PENDING
         return SettleResult(status, locked.id, locked.client_id)
 
@@ -247,15 +350,33 @@ def _book_locked(session: Session, payment: Payment, verdict: VerifyResult, sour
     services renewed (suspensions for non-payment lifted), credit for anything paid twice, the
     confirmations in the outbox, and a push to the customer's open tabs after commit."""
     now = utcnow()
+    was_pending = payment.status == PaymentStatus.PENDING
     transition(session, payment, PaymentStatus.SUCCEEDED, reason=f"verified ({source})")
     payment.ref_id = verdict.ref_id
     payment.card_pan = verdict.card_pan
     payment.settled_at = now
     payment.failure_code = None
     session.add(payment)
+    if payment.purpose == "topup":
+        return _book_topup(session, payment, verdict, source)
     links = session.exec(select(PaymentInvoice).where(PaymentInvoice.payment_id == payment.id)
                          .order_by(PaymentInvoice.invoice_id)).all()
+    # The wallet's part: spent now (from its hold, or, for a payment revived after it failed, from what
+    # is available; if that is gone the gateway's money becomes credit and no invoice is paid by it).
+    from_credit = payment.amount_rial if payment.gateway == CREDIT_GATEWAY else payment.credit_rial
+    if from_credit:
+        # Invoices before the customer's row, the order every payment path locks them in (no deadlock).
+        invoices = [lock(session, Invoice, link.invoice_id) for link in links]
+        client = lock(session, Client, payment.client_id)
+        reason = "پرداخت صورت‌حساب " + "، ".join(fa.digits(invoice.number) for invoice in invoices)
+        if was_pending and payment.gateway != CREDIT_GATEWAY:
+            wallet.spend_held(session, client, from_credit, reason, payment.id)
+        elif wallet.available(client) >= from_credit:
+            wallet.post(session, client, -from_credit, wallet.Kind.SPEND, reason, payment_id=payment.id)
+        else:
+            return _book_short_of_credit(session, payment, verdict, source)
     credited = 0
+    overpaid: list[tuple[Invoice, int]] = []
     paid: list[tuple[int, int]] = []
     renewed: list[RenewedLine] = []
     for link in links:
@@ -269,19 +390,51 @@ def _book_locked(session: Session, payment: Payment, verdict: VerifyResult, sour
         else:
             # Paid meanwhile (another tab) or cancelled: the money is the customer's credit.
             credited += link.amount_rial
-            session.add(CreditEntry(client_id=payment.client_id, amount_rial=link.amount_rial,
-                                    payment_id=payment.id, invoice_id=invoice.id,
-                                    reason=f"invoice {invoice.number} was {invoice.status} when paid"))
+            overpaid.append((invoice, link.amount_rial))
     client = lock(session, Client, payment.client_id)
-    if credited:
-        client.credit_rial += credited
-        session.add(client)
+    for invoice, amount in overpaid:
+        wallet.post(session, client, amount, wallet.Kind.OVERPAYMENT,
+                    f"صورت‌حساب {fa.digits(invoice.number)} هنگام پرداخت {labels_invoice(invoice.status)} بود",
+                    payment_id=payment.id, invoice_id=invoice.id)
+    by_gateway = payment.gateway != CREDIT_GATEWAY
     notify_payment(session, Recipient(client.id, client.email, client.mobile), payment.id, PaymentConfirmation(
-        customer_name=f"{client.first_name} {client.last_name}".strip(), amount_rial=payment.amount_rial,
-        ref_id=verdict.ref_id or "", card_pan=verdict.card_pan, invoices=sorted(paid), renewed=renewed,
-        credited_rial=credited))
+        customer_name=f"{client.first_name} {client.last_name}".strip(),
+        amount_rial=payment.amount_rial if by_gateway else 0,
+        ref_id=(verdict.ref_id or "") if by_gateway else "", card_pan=verdict.card_pan, invoices=sorted(paid),
+        renewed=renewed, credited_rial=credited, from_credit_rial=from_credit, balance_rial=client.credit_rial))
     _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
            credited_rial=credited)
+    record_push(session, payment.client_id)
+    return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id, booked_now=True)
+
+
+def labels_invoice(status: str) -> str:
+    return {"paid": "پرداخت‌شده", "cancelled": "لغوشده", "refunded": "مستردشده"}.get(status, status)
+
+
+def _book_topup(session: Session, payment: Payment, verdict: VerifyResult, source: str) -> SettleResult:
+    """Funds added: the verified amount becomes credit (once: the payment moved to succeeded above)."""
+    client = lock(session, Client, payment.client_id)
+    wallet.post(session, client, payment.amount_rial, wallet.Kind.TOPUP,
+                f"افزایش اعتبار — پیگیری {fa.digits(verdict.ref_id or '')}", payment_id=payment.id)
+    notify_payment(session, Recipient(client.id, client.email, client.mobile), payment.id, PaymentConfirmation(
+        customer_name=f"{client.first_name} {client.last_name}".strip(), amount_rial=payment.amount_rial,
+        ref_id=verdict.ref_id or "", card_pan=verdict.card_pan, invoices=[], renewed=[],
+        topup_rial=payment.amount_rial, balance_rial=client.credit_rial))
+    _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
+           topup_rial=payment.amount_rial)
+    record_push(session, payment.client_id)
+    return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id, booked_now=True)
+
+
+def _book_short_of_credit(session: Session, payment: Payment, verdict: VerifyResult, source: str) -> SettleResult:
+    """A payment revived after it failed, whose wallet part was spent meanwhile: what the gateway took
+    is the customer's credit; its invoices stay unpaid (paying them now would spend credit twice)."""
+    client = lock(session, Client, payment.client_id)
+    wallet.post(session, client, payment.amount_rial, wallet.Kind.OVERPAYMENT,
+                f"پرداخت {fa.digits(payment.id)}: بخش اعتباری آن دیگر در دسترس نبود", payment_id=payment.id)
+    _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
+           credited_rial=payment.amount_rial, short_of_credit=True)
     record_push(session, payment.client_id)
     return SettleResult(SettleStatus.SUCCEEDED, payment.id, payment.client_id, booked_now=True)
 
@@ -435,7 +588,7 @@ def _give_up(payment_id: int, why: str) -> None:
         payment = lock(session, Payment, payment_id)
         if payment.status == PaymentStatus.PENDING:
             payment.failure_code = why[:32]
-            transition(session, payment, PaymentStatus.FAILED, reason=why)
+            _fail(session, payment, PaymentStatus.FAILED, reason=why)
             _event(session, payment_id, "given_up", why=why)
 
 
@@ -462,6 +615,10 @@ class PaymentSummary:
     renewed: list[RenewedService]
     credited_rial: int
     still_unpaid: list[int] = field(default_factory=list)  # of its invoices, those unpaid right now
+    gateway: str = ""
+    credit_rial: int = 0  # what the wallet paid (all of it for gateway "credit")
+    purpose: str = "invoices"
+    balance_rial: int = 0  # the wallet's balance now
 
 
 def payment_summary(client_id: int, payment_id: int) -> PaymentSummary | None:
@@ -482,7 +639,9 @@ def payment_summary(client_id: int, payment_id: int) -> PaymentSummary | None:
             col(PanelCommand.dedupe_key).startswith(f"payment:{payment.id}:service:"),
             col(PanelCommand.dedupe_key).endswith(":start"))).all())
         credited = session.exec(
-            select(CreditEntry.amount_rial).where(CreditEntry.payment_id == payment.id)).all()
+            select(CreditEntry.amount_rial).where(CreditEntry.payment_id == payment.id,
+                                                  CreditEntry.kind == wallet.Kind.OVERPAYMENT.value)).all()
+        balance = session.get(Client, client_id).credit_rial
     return PaymentSummary(
         payment_id=payment.id, status=payment.status, amount_rial=payment.amount_rial, ref_id=payment.ref_id,
         card_pan=payment.card_pan, settled_at=payment.settled_at, invoice_numbers=list(numbers),
@@ -491,4 +650,6 @@ def payment_summary(client_id: int, payment_id: int) -> PaymentSummary | None:
                  for r, name in renewals],
         credited_rial=sum(credited),
         still_unpaid=[number for number, status in invoices if status == InvoiceStatus.UNPAID],
+        gateway=payment.gateway, purpose=payment.purpose, balance_rial=balance,
+        credit_rial=payment.amount_rial if payment.gateway == CREDIT_GATEWAY else payment.credit_rial,
     )

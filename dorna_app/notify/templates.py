@@ -29,6 +29,9 @@ class PaymentConfirmation:
     invoices: list[tuple[int, int]]  # (number, amount_rial)
     renewed: list[RenewedLine]
     credited_rial: int = 0
+    from_credit_rial: int = 0  # the wallet's part of the payment
+    balance_rial: int | None = None  # the wallet's balance after it (said when the wallet was used)
+    topup_rial: int = 0  # funds added to the wallet (no invoices)
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,34 @@ def _html_page(title: str, inner: str) -> str:
     )
 
 
-def payment_email(data: PaymentConfirmation) -> Rendered:
-    """The payment-confirmation e-mail: invoices, amount, ref id, each renewed server's new due date."""
-    numbers = "، ".join(fa.digits(n) for n, _ in data.invoices)
-    subject = f"تأیید پرداخت صورت‌حساب شماره {numbers}"
-    greeting = f"{data.customer_name} عزیز،" if data.customer_name else "مشتری گرامی،"
-    lines = [greeting, "", f"پرداخت شما به مبلغ {fa.toman(data.amount_rial)} با موفقیت انجام شد.",
+def _wallet_lines(data: PaymentConfirmation) -> list[str]:
+    if data.topup_rial:
+        return [f"مبلغ {fa.toman(data.topup_rial)} به اعتبار حساب شما افزوده شد.",
+                f"شماره پیگیری: {fa.digits(data.ref_id)}"]
+    if not data.amount_rial:
+        return [f"صورت‌حساب‌ها به مبلغ {fa.toman(data.from_credit_rial)} از اعتبار حساب شما پرداخت شد."]
+    lines = [f"پرداخت شما به مبلغ {fa.toman(data.amount_rial)} با موفقیت انجام شد.",
              f"شماره پیگیری: {fa.digits(data.ref_id)}"]
+    if data.from_credit_rial:
+        lines.insert(1, f"مبلغ {fa.toman(data.from_credit_rial)} هم از اعتبار حساب شما برداشته شد.")
+    return lines
+
+
+def payment_email(data: PaymentConfirmation) -> Rendered:
+    """The payment-confirmation e-mail: invoices, amount, ref id, each renewed server's new due date;
+    or the funds added to the wallet."""
+    numbers = "، ".join(fa.digits(n) for n, _ in data.invoices)
+    subject = "افزایش اعتبار حساب" if data.topup_rial else f"تأیید پرداخت صورت‌حساب شماره {numbers}"
+    greeting = f"{data.customer_name} عزیز،" if data.customer_name else "مشتری گرامی،"
+    lines = [greeting, "", *_wallet_lines(data)]
+    if data.balance_rial is not None and (data.topup_rial or data.from_credit_rial):
+        lines.append(f"موجودی اعتبار شما: {fa.toman(data.balance_rial)}")
+    wallet_lines = lines[2:]
     if data.card_pan:
         lines.append(f"کارت: \u2066{fa.digits(data.card_pan)}\u2069")  # kept left-to-right inside Persian text
-    lines += ["", "صورت‌حساب‌های پرداخت‌شده:"]
-    lines += [f"  شماره {fa.digits(n)} — {fa.toman(amount)}" for n, amount in data.invoices]
+    if data.invoices:
+        lines += ["", "صورت‌حساب‌های پرداخت‌شده:"]
+        lines += [f"  شماره {fa.digits(n)} — {fa.toman(amount)}" for n, amount in data.invoices]
     if data.renewed:
         lines += ["", "سرورهای تمدیدشده:"]
         for r in data.renewed:
@@ -89,9 +109,8 @@ def payment_email(data: PaymentConfirmation) -> Rendered:
         for r in data.renewed)
     inner = (
         f"<p>{html.escape(greeting)}</p>"
-        f"<p>پرداخت شما به مبلغ <b>{fa.toman(data.amount_rial)}</b> با موفقیت انجام شد.</p>"
-        f"<p>شماره پیگیری: <b>{fa.digits(data.ref_id)}</b></p>"
-        f'<table style="width:100%;border-collapse:collapse">{rows}</table>'
+        + "".join(f"<p>{html.escape(line)}</p>" for line in wallet_lines)
+        + (f'<table style="width:100%;border-collapse:collapse">{rows}</table>' if rows else "")
         + (f"<h3>سرورهای تمدیدشده</h3><ul>{renewed}</ul>" if renewed else "")
         + (f"<p>مبلغ {fa.toman(data.credited_rial)} به اعتبار حساب شما افزوده شد.</p>" if data.credited_rial else "")
         + "<p>نیازی به ارسال رسید یا تماس با پشتیبانی نیست.</p>"
@@ -101,7 +120,13 @@ def payment_email(data: PaymentConfirmation) -> Rendered:
 
 def payment_sms(data: PaymentConfirmation) -> str:
     """Short and complete: amount, ref id, the next due date (one SMS page where possible)."""
-    text = f"درنا سرور: پرداخت {fa.toman(data.amount_rial)} انجام شد. کد پیگیری {fa.digits(data.ref_id)}."
+    if data.topup_rial:
+        return (f"درنا سرور: {fa.toman(data.topup_rial)} به اعتبار شما افزوده شد؛ موجودی "
+                f"{fa.toman(data.balance_rial or 0)}. کد پیگیری {fa.digits(data.ref_id)}.")
+    if data.amount_rial:
+        text = f"درنا سرور: پرداخت {fa.toman(data.amount_rial)} انجام شد. کد پیگیری {fa.digits(data.ref_id)}."
+    else:
+        text = f"درنا سرور: {fa.toman(data.from_credit_rial)} از اعتبار شما برای صورت‌حساب پرداخت شد."
     # Each renewed server with its own next due date; a server that came out of suspension is named.
     for line in data.renewed:
         text += f" «{line.service_name}» تا {fa.jalali(line.new_due_date)} تمدید شد."
