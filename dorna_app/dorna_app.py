@@ -20,7 +20,6 @@ from dorna_app.pages.login import login_page
 from dorna_app.pages.payment import mass_pay_page, payment_result_page
 from dorna_app.pages.quotes import quotes_page
 from dorna_app.pages.services import service_page, services_page
-from dorna_app.pages.soon import SOON, soon_page
 from dorna_app.pages.staff import (
     staff_account_page,
     staff_audit_page,
@@ -36,6 +35,7 @@ from dorna_app.pages.staff import (
 )
 from dorna_app.pages.staff_tickets import staff_ticket_page, staff_tickets_page
 from dorna_app.pages.support import new_ticket_page, ticket_page, tickets_page
+from dorna_app.pages.wallet import wallet_page
 from dorna_app.settings import get_settings
 from dorna_app.state.account import MessagesState, ProfileState
 from dorna_app.state.base import SessionState
@@ -63,6 +63,7 @@ from dorna_app.state.staff import (
 )
 from dorna_app.state.staff_tickets import StaffTicketsState, StaffTicketState
 from dorna_app.state.support import NewTicketState, TicketsState, TicketState
+from dorna_app.state.wallet import WalletState
 from dorna_app.web import build_api, jobs_wakeup
 from dorna_app.web_guard import WebGuard
 
@@ -144,6 +145,7 @@ app.add_page(tickets_page, route="/support", title="پشتیبانی | درنا 
 app.add_page(new_ticket_page, route="/tickets/new", title="ارسال تیکت پشتیبانی | درنا سرور",
              on_load=NewTicketState.load)
 app.add_page(ticket_page, route="/support/[ticket_id]", title="تیکت پشتیبانی | درنا سرور", on_load=TicketState.load)
+app.add_page(wallet_page, route="/add-funds", title="اعتبار حساب | درنا سرور", on_load=WalletState.load)
 app.add_page(services_page, route="/services", title="سرویس‌ها | درنا سرور", on_load=ServicesState.load)
 app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)
 
@@ -169,12 +171,3 @@ app.add_page(staff_panels_page, route="/staff/panels", title="پنل‌های س
              on_load=StaffPanelsState.load)
 app.add_page(staff_team_page, route="/staff/team", title="کارکنان | درنا سرور", on_load=StaffTeamState.load)
 app.add_page(staff_account_page, route="/staff/account", title="حساب من | درنا سرور", on_load=StaffAccountState.load)
-
-
-def _soon(path: str, title: str, active: str) -> None:
-    app.add_page(lambda: soon_page(title, active), route=path, title=f"{title} | درنا سرور",
-                 on_load=SessionState.require_login)
-
-
-for _path, (_title, _active) in SOON.items():
-    _soon(_path, _title, _active)

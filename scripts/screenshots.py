@@ -33,6 +33,7 @@ PAGES = {
     "payment-missing": "/payment/result?p=999",
     "payment-later": "/payment/result?error=later",
     "quotes": "/quotes",
+    "wallet": "/add-funds",
     "support": "/support",
     "ticket-new": "/tickets/new",
     "ticket-1": "/support/1",

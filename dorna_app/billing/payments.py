@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, or_, select
 from dorna_app import fa
 from dorna_app.accounts.models import Client
 from dorna_app.billing import servers, wallet
-from dorna_app.billing.dates import add_months
+from dorna_app.billing.dates import add_months, business_today
 from dorna_app.billing.gateway import get_gateway
 from dorna_app.billing.models import (
     CreditEntry,
@@ -216,16 +216,19 @@ def _pay_from_credit(session: Session, client_id: int, invoices: list[Invoice]) 
                        from_credit=True)
 
 
-def autopay_from_credit(*, batch: int = 200) -> int:
-    """Pay renewal invoices from the wallet for customers who keep auto-pay on (the default) and whose
-    available credit covers the invoice, so their servers renew without a visit. Each invoice is paid
-    in its own transaction under the same locks as any payment; returns how many were paid."""
+def autopay_from_credit(today: date | None = None, *, batch: int = 200) -> int:
+    """Pay new renewal invoices (issued today or yesterday) from the wallet for customers who keep
+    auto-pay on (the default) and whose available credit covers the invoice, so their servers renew
+    without a visit. Older unpaid invoices wait for the customer (paying them spends credit first
+    anyway). Each is paid in its own transaction under the same locks as any payment."""
+    since = (today or business_today()) - timedelta(days=1)
     renewal = exists().where(InvoiceItem.invoice_id == Invoice.id, InvoiceItem.service_id.is_not(None),
                              InvoiceItem.period_start.is_not(None))
     with read_session() as session:
         candidates = session.exec(
             select(Invoice.id, Invoice.client_id).join(Client, Client.id == Invoice.client_id)
-            .where(Invoice.status == InvoiceStatus.UNPAID, Client.auto_pay_credit == True,  # noqa: E712
+            .where(Invoice.status == InvoiceStatus.UNPAID, Invoice.issued_on >= since,
+                   Client.auto_pay_credit == True,  # noqa: E712
                    Client.credit_rial - Client.credit_held_rial >= Invoice.total_rial, renewal)
             .order_by(Invoice.due_on, Invoice.id).limit(batch)).all()
     paid = 0

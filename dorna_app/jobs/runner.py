@@ -57,7 +57,7 @@ def _panel(today: date, now: datetime) -> int:
 JOBS: tuple[Job, ...] = (
     # New renewal invoices, then those the wallet covers paid at once (auto-pay).
     Job("renewal_invoices", timedelta(hours=1),
-        lambda t, n: automation.generate_renewal_invoices(t).rows + payments.autopay_from_credit()),
+        lambda t, n: automation.generate_renewal_invoices(t).rows + payments.autopay_from_credit(t)),
     Job("cancel_ended_invoices", timedelta(hours=1),
         lambda t, n: automation.cancel_invoices_of_cancelled_services(t).rows),
     Job("suspend_overdue", timedelta(hours=1), lambda t, n: automation.suspend_overdue(t).rows),

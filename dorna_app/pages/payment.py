@@ -46,6 +46,9 @@ def mass_pay_page() -> rx.Component:
                             rx.foreach(MassPayState.unpaid, _pick),
                             ui.row(
                                 ui.text("جمع انتخاب‌شده: ", rx.el.strong(MassPayState.selected_total, id="mass-total")),
+                                rx.cond(MassPayState.credit != "",
+                                        ui.text("اعتبار حساب شما (", MassPayState.credit, ") اول خرج می‌شود؛ "
+                                                "باقی از درگاه.", size=2, muted=True, id="mass-credit")),
                                 red_button("پرداخت موارد انتخاب‌شده", loading=PayState.busy,
                                            on_click=MassPayState.pay_selected, id="mass-pay"),
                                 between=True,
@@ -80,14 +83,26 @@ def _success() -> rx.Component:
     return ui.stack(
         ui.row(icon("circle-check", 36, "fg-green"),
                ui.heading(PaymentResultState.title, level="h1", size=6, id="result-title"), gap=2),
-        _summary_row("مبلغ پرداخت‌شده", PaymentResultState.amount, "result-amount"),
-        _summary_row("شماره پیگیری", PaymentResultState.ref_id, "result-ref"),
-        rx.cond(PaymentResultState.card_pan != "",
-                _summary_row("کارت", PaymentResultState.card_pan, "result-card", "ltr")),
+        rx.cond(PaymentResultState.topup,
+                ui.callout("مبلغ ", PaymentResultState.amount, " به اعتبار حساب شما افزوده شد. موجودی اعتبار: ",
+                           PaymentResultState.balance, icon_name="wallet", tone="green", id="topup-done")),
+        rx.cond(PaymentResultState.by_gateway, rx.fragment(
+            _summary_row("مبلغ پرداخت‌شده از درگاه", PaymentResultState.amount, "result-amount"),
+            _summary_row("شماره پیگیری", PaymentResultState.ref_id, "result-ref"),
+            rx.cond(PaymentResultState.card_pan != "",
+                    _summary_row("کارت", PaymentResultState.card_pan, "result-card", "ltr")),
+        )),
+        rx.cond(PaymentResultState.from_credit != "", rx.fragment(
+            _summary_row("پرداخت‌شده از اعتبار حساب", PaymentResultState.from_credit, "result-credit"),
+            _summary_row("موجودی اعتبار", PaymentResultState.balance, "result-balance"),
+        )),
+        rx.cond(~PaymentResultState.by_gateway,
+                ui.text("همه مبلغ از اعتبار حساب شما پرداخت شد؛ به درگاه نیازی نبود.", size=2, id="paid-from-credit")),
         _summary_row("زمان پرداخت", PaymentResultState.paid_at, "result-time"),
-        ui.text("صورت‌حساب‌های پرداخت‌شده: ",
-                rx.foreach(PaymentResultState.invoices,
-                           lambda n: ui.badge("شماره ", n, tone="indigo", class_name="spaced"))),
+        rx.cond(PaymentResultState.invoices.length() > 0,
+                ui.text("صورت‌حساب‌های پرداخت‌شده: ",
+                        rx.foreach(PaymentResultState.invoices,
+                                   lambda n: ui.badge("شماره ", n, tone="indigo", class_name="spaced")))),
         rx.cond(
             PaymentResultState.renewed.length() > 0,
             ui.stack(

@@ -7,7 +7,7 @@ import asyncio
 import reflex as rx
 
 from dorna_app import fa, labels
-from dorna_app.billing import payments, queries
+from dorna_app.billing import payments, queries, wallet
 from dorna_app.state.base import SessionState, int_param
 from dorna_app.state.live import live_page
 from dorna_app.state.views import InvoiceRow, RenewedService, invoice_row
@@ -57,7 +57,8 @@ class PayState(SessionState):
             yield to_login
             return
         try:
-            result = await asyncio.to_thread(payments.start_payment, client_id, numbers)
+            # The wallet pays first: all of it when it covers the total, otherwise the gateway the rest.
+            result = await asyncio.to_thread(payments.start_payment, client_id, numbers, use_credit=True)
         finally:
             async with self:
                 self.busy = False
@@ -75,6 +76,7 @@ class MassPayState(PayState):
     unpaid: list[InvoiceRow] = []
     selected: list[str] = []
     selected_total: str = ""
+    credit: str = ""  # the wallet's available credit, used first
     loaded: bool = False
 
     @rx.event
@@ -91,6 +93,8 @@ class MassPayState(PayState):
         still_unpaid = {r.number for r in self.unpaid}
         self.selected = [n for n in self.selected if n in still_unpaid]
         self._update_total()
+        available = wallet.balance(self._client_id).available_rial
+        self.credit = fa.toman(available) if available else ""
         self.loaded = True
 
     def _update_total(self) -> None:
@@ -133,6 +137,10 @@ class PaymentResultState(SessionState):
     renewed: list[RenewedService] = []
     credited: str = ""
     retry_numbers: str = ""
+    from_credit: str = ""  # what the wallet paid
+    by_gateway: bool = True  # False when the wallet paid it all (no ref id, no card)
+    topup: bool = False  # funds added to the wallet
+    balance: str = ""
     loaded: bool = False
     _payment_id: int = 0
 
@@ -169,3 +177,8 @@ class PaymentResultState(SessionState):
             for r in summary.renewed
         ]
         self.credited = fa.toman(summary.credited_rial) if summary.credited_rial else ""
+        self.by_gateway = summary.gateway != payments.CREDIT_GATEWAY
+        self.from_credit = fa.toman(summary.credit_rial) if summary.credit_rial else ""
+        self.amount = fa.toman(summary.amount_rial if self.by_gateway else 0)
+        self.topup = summary.purpose == "topup"
+        self.balance = fa.toman(summary.balance_rial)

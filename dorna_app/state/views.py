@@ -361,3 +361,17 @@ class PanelRow:
     api_key: str = ""
     verify_tls: bool = True
     active: bool = True
+
+
+@dataclass
+class LedgerRow:
+    """One wallet entry on the credit page: when, why, how much (signed), the balance after it."""
+
+    id: int = 0
+    at: str = ""
+    kind: str = ""
+    kind_label: str = ""
+    reason: str = ""
+    amount: str = ""
+    credit: bool = True  # money in (green) or out
+    balance: str = ""

@@ -147,14 +147,20 @@ def test_renewals_pay_themselves_from_credit_unless_auto_pay_is_off(sandbox):
     _give(careful.id, 1_000_000)
     wallet.set_auto_pay(careful.id, False)
     automation.generate_renewal_invoices(today)
-    assert payments.autopay_from_credit() == 1
-    assert payments.autopay_from_credit() == 0
+    assert payments.autopay_from_credit(today) == 1
+    assert payments.autopay_from_credit(today) == 0
     with read_session() as s:
         assert s.get(Service, keen_service.id).next_due_date == date(2026, 12, 28)  # renewed a month on
         statuses = {inv.client_id: inv.status for inv in s.exec(select(Invoice)).all()}
         assert s.get(Service, careful_service.id).next_due_date == today + timedelta(days=3)
     assert statuses == {keen.id: "paid", careful.id: "unpaid"}
     assert _client(keen.id).credit_rial == 300_000 and _client(careful.id).credit_rial == 1_000_000
+    # An older unpaid renewal invoice is left for the customer to pay (credit goes first then anyway).
+    old = make_invoice(keen.id, total_rial=100_000, due=today - timedelta(days=20),
+                       service_id=make_service(keen.id, due=today - timedelta(days=20)).id)
+    assert payments.autopay_from_credit(today) == 0
+    with read_session() as s:
+        assert s.get(Invoice, old.id).status == "unpaid"
 
 
 def test_a_staff_refund_is_a_ledger_entry_with_its_balance(sandbox):
