@@ -18,6 +18,13 @@ KIND_LABELS = {"topup": "افزایش اعتبار", "overpayment": "پرداخ�
                "spend": "پرداخت صورت‌حساب", "reversal": "اصلاح"}
 
 
+def signed_toman(rial: int) -> str:
+    """«+۱۰۰٬۰۰۰ تومان» / «−۵۰٬۰۰۰ تومان»: the sign kept on the number (a left-to-right isolate), not
+    pushed to the far end of the right-to-left line."""
+    number = fa.toman_amount(abs(rial))
+    return f"\u2066{'+' if rial > 0 else '−'}{number}\u2069 تومان"
+
+
 @live_page
 class WalletState(SessionState):
     balance: str = ""
@@ -43,7 +50,7 @@ class WalletState(SessionState):
         self.bounds = f"از {fa.toman(low)} تا {fa.toman(high)}"
         self.rows = [LedgerRow(id=e.id, at=fa.jalali_datetime(e.at), kind=e.kind,
                                kind_label=KIND_LABELS.get(e.kind, e.kind), reason=fa.isolate_latin(e.reason),
-                               amount=("+" if e.amount_rial > 0 else "−") + fa.toman(abs(e.amount_rial)),
+                               amount=signed_toman(e.amount_rial),
                                credit=e.amount_rial > 0,
                                balance=fa.toman(e.balance_after) if e.balance_after is not None else "—")
                      for e in wallet.history(self._client_id)]

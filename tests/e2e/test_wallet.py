@@ -75,8 +75,8 @@ def test_add_funds_pay_from_credit_in_full_and_in_part_and_read_the_history(app_
     kinds = [entries.nth(i).get_attribute("data-kind") for i in range(3)]
     assert kinds == ["spend", "spend", "topup"]  # newest first
     texts = [entries.nth(i).inner_text() for i in range(3)]
-    assert "−۵۰٬۰۰۰ تومان" in texts[0] and "موجودی: ۰ تومان" in texts[0]
-    assert "−۵۰٬۰۰۰ تومان" in texts[1] and "موجودی: ۵۰٬۰۰۰ تومان" in texts[1]
-    assert "+۱۰۰٬۰۰۰ تومان" in texts[2] and "موجودی: ۱۰۰٬۰۰۰ تومان" in texts[2]
+    assert "−۵۰٬۰۰۰\u2069 تومان" in texts[0] and "موجودی: ۰ تومان" in texts[0]
+    assert "−۵۰٬۰۰۰\u2069 تومان" in texts[1] and "موجودی: ۵۰٬۰۰۰ تومان" in texts[1]
+    assert "+۱۰۰٬۰۰۰\u2069 تومان" in texts[2] and "موجودی: ۱۰۰٬۰۰۰ تومان" in texts[2]
     screenshot(page, "wallet-phone")
     page.context.close()
