@@ -41,3 +41,11 @@ document.addEventListener("keydown", (event) => {
     last.focus();
   }
 });
+
+// A live push found this tab's session ended (signed out from another device): the frame shows a
+// marker, and the tab goes to the sign-in page at once instead of showing an emptied page.
+new MutationObserver(() => {
+  if (document.querySelector("[data-signed-out]")) {
+    window.location.replace("/login?next=" + encodeURIComponent(window.location.pathname));
+  }
+}).observe(document.documentElement, { childList: true, subtree: true });

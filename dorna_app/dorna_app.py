@@ -14,6 +14,7 @@ from dorna_app import effects
 from dorna_app.components.shell import connection_banner
 from dorna_app.pages.account import messages_page, profile_page
 from dorna_app.pages.dashboard import dashboard_page
+from dorna_app.pages.devices import devices_page
 from dorna_app.pages.invoice import invoice_page
 from dorna_app.pages.invoices import invoices_page
 from dorna_app.pages.login import login_page
@@ -40,6 +41,7 @@ from dorna_app.settings import get_settings
 from dorna_app.state.account import MessagesState, ProfileState
 from dorna_app.state.base import SessionState
 from dorna_app.state.dashboard import DashboardState
+from dorna_app.state.devices import DevicesState
 from dorna_app.state.guard import SessionGuard
 from dorna_app.state.invoice import InvoiceState
 from dorna_app.state.invoices import InvoicesState
@@ -145,6 +147,7 @@ app.add_page(tickets_page, route="/support", title="پشتیبانی | درنا 
 app.add_page(new_ticket_page, route="/tickets/new", title="ارسال تیکت پشتیبانی | درنا سرور",
              on_load=NewTicketState.load)
 app.add_page(ticket_page, route="/support/[ticket_id]", title="تیکت پشتیبانی | درنا سرور", on_load=TicketState.load)
+app.add_page(devices_page, route="/devices", title="دستگاه‌ها | درنا سرور", on_load=DevicesState.load)
 app.add_page(wallet_page, route="/add-funds", title="اعتبار حساب | درنا سرور", on_load=WalletState.load)
 app.add_page(services_page, route="/services", title="سرویس‌ها | درنا سرور", on_load=ServicesState.load)
 app.add_page(service_page, route="/services/[service_no]", title="سرویس | درنا سرور", on_load=ServiceState.load)

@@ -34,6 +34,7 @@ PAGES = {
     "payment-later": "/payment/result?error=later",
     "quotes": "/quotes",
     "wallet": "/add-funds",
+    "devices": "/devices",
     "support": "/support",
     "ticket-new": "/tickets/new",
     "ticket-1": "/support/1",

@@ -185,5 +185,7 @@ def page(*children: rx.Component, active: str = "", title: str = "") -> rx.Compo
             tab_index=-1,
             class_name="container",
         ),
+        # Signed out in another browser or from the devices page: /ui.js sends this tab to sign-in.
+        rx.cond(SessionState.signed_out, rx.el.span(hidden=True, data_signed_out="1")),
         class_name="shell",
     )

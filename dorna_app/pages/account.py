@@ -93,5 +93,7 @@ def profile_page() -> rx.Component:
             roomy=True,
             class_name="form-card",
         ),
+        rx.el.div(ui.link_button(icon("circle-user"), "دستگاه‌های واردشده به حساب", href="/devices",
+                                 id="devices-link")),
         title="اطلاعات تماس",
     )

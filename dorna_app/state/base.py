@@ -62,6 +62,9 @@ class SessionState(rx.State):
     # Reflex's toasts run through eval, which the Content-Security-Policy forbids.
     notice: str = ""
     notice_tone: str = "info"  # "error", "warning", "success" or "info"
+    # Set when a live push finds this tab's session ended (signed out elsewhere): the page goes to
+    # sign-in at once (ui.js watches for the marker the frame shows).
+    signed_out: bool = False
     _client_id: int = 0
 
     def _say(self, text: str, tone: str = "error") -> None:

@@ -51,6 +51,7 @@ async def refresh_tab(root: rx.State, client_id: int) -> bool:
     who = auth.client_for_token(session_token(root.router.headers.cookie))
     if who is None or who.client_id != client_id or session._client_id != client_id:
         session._forget_customer()
+        session.signed_out = True
         return False
     session._refresh_badge()
     for cls in LIVE_PAGES:

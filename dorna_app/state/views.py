@@ -375,3 +375,16 @@ class LedgerRow:
     amount: str = ""
     credit: bool = True  # money in (green) or out
     balance: str = ""
+
+
+@dataclass
+class DeviceRow:
+    """A signed-in browser on the devices page."""
+
+    id: int = 0
+    title: str = ""  # «Chrome 130 روی Android 14»
+    phone: bool = False
+    ip: str = ""
+    last_seen: str = ""
+    signed_in: str = ""
+    current: bool = False
