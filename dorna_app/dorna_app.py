@@ -20,6 +20,7 @@ from dorna_app.pages.invoices import invoices_page
 from dorna_app.pages.login import login_page
 from dorna_app.pages.payment import mass_pay_page, payment_result_page
 from dorna_app.pages.quotes import quotes_page
+from dorna_app.pages.recovery import forgot_page, reset_page
 from dorna_app.pages.services import service_page, services_page
 from dorna_app.pages.staff import (
     staff_account_page,
@@ -49,6 +50,7 @@ from dorna_app.state.live import in_process_pusher, in_process_staff_pusher
 from dorna_app.state.login import LoginState
 from dorna_app.state.payment import MassPayState, PaymentResultState
 from dorna_app.state.quotes import QuotesState
+from dorna_app.state.recovery import ForgotState, ResetState
 from dorna_app.state.services import ServicesState, ServiceState
 from dorna_app.state.staff import (
     StaffAccountState,
@@ -134,6 +136,8 @@ app.register_lifespan_task(install_effect_receivers)
 app.register_lifespan_task(run_jobs_on_a_timer)
 
 app.add_page(login_page, route="/login", title="ورود | درنا سرور", on_load=LoginState.load)
+app.add_page(forgot_page, route="/forgot-password", title="فراموشی رمز عبور | درنا سرور", on_load=ForgotState.load)
+app.add_page(reset_page, route="/reset-password", title="رمز عبور تازه | درنا سرور", on_load=ResetState.load)
 app.add_page(dashboard_page, route="/", title="ناحیه کاربری | درنا سرور", on_load=DashboardState.load)
 app.add_page(invoices_page, route="/invoices", title="صورت‌حساب‌ها | درنا سرور", on_load=InvoicesState.load)
 app.add_page(invoice_page, route="/invoices/[invoice_no]", title="صورت‌حساب | درنا سرور", on_load=InvoiceState.load)

@@ -277,3 +277,11 @@ def ticket_closed_email(name: str, ticket_id: int, subject: str, days: int, url:
         f"تیکت شماره {fa.digits(ticket_id)} بسته شد", name,
         [f"تیکت «{subject}» پس از {fa.count_words(days)} روز بی‌پاسخ ماندن از سوی شما بسته شد.",
          f"اگر مشکل هنوز هست، کافی است در همان تیکت پاسخ بنویسید تا دوباره باز شود: {url}"])
+
+
+def password_reset_email(name: str, link: str, minutes: int) -> Rendered:
+    return _simple_email(
+        "بازیابی رمز عبور ناحیه کاربری", name,
+        ["برای حساب شما درخواست تعیین رمز عبور تازه شد. برای گذاشتن رمز تازه این پیوند را باز کنید:", link,
+         f"پیوند تا {fa.count_words(minutes)} دقیقه و فقط یک بار کار می‌کند. اگر شما درخواست نکرده‌اید، این "
+         "ایمیل را نادیده بگیرید؛ رمز فعلی‌تان تغییر نمی‌کند."])

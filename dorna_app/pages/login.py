@@ -49,6 +49,8 @@ def login_page() -> rx.Component:
                                auto_complete="current-password"),
                         rx.el.input(type="hidden", name="next", value=LoginState.next_path),
                         ui.button("ورود", type="submit", id="login-submit", class_name="btn-wide"),
+                        ui.text(ui.link("رمز عبور را فراموش کرده‌اید؟", href="/forgot-password", id="forgot-link"),
+                                size=2),
                         gap=4,
                     ),
                     action="/auth/login",

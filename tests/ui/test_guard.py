@@ -32,11 +32,11 @@ def test_every_handler_of_every_state_is_guarded_and_public_ones_are_few(app):
     handlers = own_handlers()
     public = [name for name, reg in handlers if is_public(reg.handler)]
     assert len(handlers) > 25  # every page's load, setvar, the pay and form handlers
-    # Only the two sign-in pages (customer and staff) load without a session, and the calm line a
-    # failed handler shows (it changes nothing else).
+    # Only the two sign-in pages (customer and staff) and the forgotten-password pair load without a
+    # session, and the calm line a failed handler shows (it changes nothing else).
     assert sorted(name.rsplit("____", 1)[-1] for name in public) == [
-        "login_state.load", "session_state.dismiss_notice", "session_state.show_backend_error",
-        "staff_login_state.load"]
+        "forgot_state.load", "forgot_state.submit", "login_state.load", "reset_state.load", "reset_state.submit",
+        "session_state.dismiss_notice", "session_state.show_backend_error", "staff_login_state.load"]
 
 
 async def test_every_handler_refuses_a_tab_without_a_session(app, database):

@@ -1,0 +1,86 @@
+"""Forgotten password: ask for a link by e-mail, then set a new password through it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dorna_app.components import ui
+from dorna_app.components.forms import text_field
+from dorna_app.components.icons import icon
+from dorna_app.state.recovery import ForgotState, ResetState
+
+
+def _frame(*children: rx.Component) -> rx.Component:
+    return rx.el.main(
+        ui.stack(
+            ui.row(icon("server-cog", 32, "fg-brand"), ui.text("درنا سرور", size=7, bold=True, tone="brand"),
+                   gap=2, class_name="center-row"),
+            ui.card(*children, roomy=True),
+            ui.text(ui.link("بازگشت به ورود", href="/login"), size=2, class_name="center"),
+            gap=4,
+            class_name="center login-column",
+        ),
+        id="main",
+        class_name="login-main",
+    )
+
+
+def forgot_page() -> rx.Component:
+    s = ForgotState
+    return _frame(
+        rx.el.form(
+            ui.stack(
+                ui.heading("فراموشی رمز عبور", level="h1", size=5),
+                ui.text("ایمیل حساب خود را بنویسید؛ پیوندی برای گذاشتن رمز تازه به آن فرستاده می‌شود.", size=2),
+                rx.cond(s.message != "", rx.cond(
+                    s.sent,
+                    ui.callout(s.message, tone="green", icon_name="circle-check", role="status", id="forgot-message"),
+                    ui.callout(s.message, tone="red", icon_name="triangle-alert", role="alert", id="forgot-message"),
+                )),
+                text_field("ایمیل", "email", type="email", latin=True, auto_complete="username"),
+                ui.button("فرستادن پیوند", type="submit", id="forgot-submit", class_name="btn-wide"),
+                gap=4,
+            ),
+            on_submit=s.submit,
+            no_validate=True,
+        ),
+    )
+
+
+def reset_page() -> rx.Component:
+    s = ResetState
+    return _frame(
+        rx.cond(
+            ~s.loaded,
+            ui.placeholder("ph-block"),
+            rx.cond(
+                s.done,
+                ui.stack(ui.heading("رمز عبور تازه گذاشته شد", level="h1", size=5),
+                         ui.callout("از این پس با رمز تازه وارد شوید. همه دستگاه‌هایی که وارد بودند بیرون رفتند.",
+                                    tone="green", icon_name="circle-check", id="reset-done"),
+                         ui.link_button("ورود", href="/login", variant="solid"), gap=3),
+                rx.cond(
+                    s.valid,
+                    rx.el.form(
+                        ui.stack(
+                            ui.heading("رمز عبور تازه", level="h1", size=5),
+                            rx.cond(s.errors.contains("form"), ui.callout(s.errors["form"], tone="red",
+                                                                          role="alert")),
+                            text_field("رمز عبور تازه (دست‌کم ده نویسه)", "new_password", s.errors, type="password",
+                                       latin=True, auto_complete="new-password"),
+                            text_field("تکرار رمز عبور تازه", "repeat_password", s.errors, type="password", latin=True,
+                                       auto_complete="new-password"),
+                            ui.button("ذخیره رمز تازه", type="submit", id="reset-submit", class_name="btn-wide"),
+                            gap=4,
+                        ),
+                        on_submit=s.submit,
+                        no_validate=True,
+                    ),
+                    ui.stack(ui.heading("پیوند معتبر نیست", level="h1", size=5),
+                             ui.callout("این پیوند به کار رفته یا بیش از ۳۰ دقیقه از آن گذشته است.", tone="red",
+                                        icon_name="triangle-alert", id="reset-invalid"),
+                             ui.link_button("درخواست پیوند تازه", href="/forgot-password", variant="solid"), gap=3),
+                ),
+            ),
+        ),
+    )
