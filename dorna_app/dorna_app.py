@@ -17,7 +17,7 @@ from dorna_app.pages.dashboard import dashboard_page
 from dorna_app.pages.devices import devices_page
 from dorna_app.pages.invoice import invoice_page
 from dorna_app.pages.invoices import invoices_page
-from dorna_app.pages.login import login_page
+from dorna_app.pages.login import login_page, sms_login_page
 from dorna_app.pages.payment import mass_pay_page, payment_result_page
 from dorna_app.pages.quotes import quotes_page
 from dorna_app.pages.recovery import forgot_page, reset_page
@@ -47,7 +47,7 @@ from dorna_app.state.guard import SessionGuard
 from dorna_app.state.invoice import InvoiceState
 from dorna_app.state.invoices import InvoicesState
 from dorna_app.state.live import in_process_pusher, in_process_staff_pusher
-from dorna_app.state.login import LoginState
+from dorna_app.state.login import LoginState, SmsLoginState
 from dorna_app.state.payment import MassPayState, PaymentResultState
 from dorna_app.state.quotes import QuotesState
 from dorna_app.state.recovery import ForgotState, ResetState
@@ -136,6 +136,7 @@ app.register_lifespan_task(install_effect_receivers)
 app.register_lifespan_task(run_jobs_on_a_timer)
 
 app.add_page(login_page, route="/login", title="ورود | درنا سرور", on_load=LoginState.load)
+app.add_page(sms_login_page, route="/login/sms", title="ورود با کد پیامکی | درنا سرور", on_load=SmsLoginState.load)
 app.add_page(forgot_page, route="/forgot-password", title="فراموشی رمز عبور | درنا سرور", on_load=ForgotState.load)
 app.add_page(reset_page, route="/reset-password", title="رمز عبور تازه | درنا سرور", on_load=ResetState.load)
 app.add_page(dashboard_page, route="/", title="ناحیه کاربری | درنا سرور", on_load=DashboardState.load)

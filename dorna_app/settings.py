@@ -92,6 +92,8 @@ class Settings(BaseSettings):
     kavenegar_api_url: str = ""
     kavenegar_api_key: str = "SANDBOX-KEY-1234"
     sms_sender: str = "10004346"
+    # The approved Kavenegar template of the sign-in code (its %token is the code).
+    sms_login_template: str = "dorna-login"
     message_timeout_seconds: float = Field(15.0, gt=0)
     # Billing automation: when renewal invoices appear, reminders go out and overdue servers stop.
     renewal_days_before: int = Field(7, ge=0)

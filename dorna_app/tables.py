@@ -6,6 +6,7 @@ Each package keeps its own tables beside its code; this module only gathers them
 from sqlmodel import SQLModel
 
 import dorna_app.accounts.models
+import dorna_app.accounts.otp
 import dorna_app.accounts.recovery
 import dorna_app.backoffice.models
 import dorna_app.billing.models

@@ -80,16 +80,66 @@ async def login(request: Request) -> Response:
     response = RedirectResponse(target, status_code=303)
     if auth.TYPED_EMAIL_COOKIE in request.cookies:
         response.delete_cookie(auth.TYPED_EMAIL_COOKIE, path="/")
+    _set_session_cookie(response, result.token)
+    return response
+
+
+def _set_session_cookie(response: Response, token: str) -> None:
     settings = get_settings()
-    response.set_cookie(
-        auth.SESSION_COOKIE,
-        result.token,
-        max_age=settings.session_days * 86400,
-        httponly=True,
-        secure=settings.cookie_secure,
-        samesite="lax",
-        path="/",
-    )
+    response.set_cookie(auth.SESSION_COOKIE, token, max_age=settings.session_days * 86400, httponly=True,
+                        secure=settings.cookie_secure, samesite="lax", path="/")
+
+
+SMS_PATH = "/login/sms/"
+SMS_MOBILE_COOKIE = "dorna_sms_mobile"  # the number a code went to, between the two steps (not in the address)
+
+
+async def _form(request: Request) -> dict:
+    try:
+        return dict(await request.form())
+    except Exception:  # noqa: BLE001  (a malformed body is a failed step, not a server error)
+        return {}
+
+
+async def sms_request(request: Request) -> Response:
+    """Step one of signing in by SMS: a code to this number (or, with `resend`, to the number before)."""
+    from dorna_app.accounts import otp
+
+    if not same_origin_request(request):
+        return cross_site()
+    form = await _form(request)
+    raw = request.cookies.get(SMS_MOBILE_COOKIE, "") if form.get("resend") else str(form.get("mobile", ""))[:40]
+    result = await run_in_threadpool(otp.request_code, raw, ip_address=client_ip(request))
+    query = {"sent": "1"} if result.outcome == otp.CodeOutcome.SENT else {"error": result.outcome.value}
+    if result.wait_seconds:
+        query["wait"] = str(result.wait_seconds)
+    if result.outcome in (otp.CodeOutcome.WAIT, otp.CodeOutcome.SENT):
+        query["step"] = "code"
+    response = RedirectResponse(f"{SMS_PATH}?{urlencode(query)}", status_code=303)
+    if result.mobile:
+        response.set_cookie(SMS_MOBILE_COOKIE, result.mobile, max_age=600, httponly=True,
+                            secure=get_settings().cookie_secure, samesite="strict", path="/")
+    return response
+
+
+async def sms_verify(request: Request) -> Response:
+    """Step two: the code; a session cookie on success, else back with what went wrong."""
+    from dorna_app.accounts import otp
+
+    if not same_origin_request(request):
+        return cross_site()
+    form = await _form(request)
+    mobile = request.cookies.get(SMS_MOBILE_COOKIE, "")
+    result = await run_in_threadpool(otp.sign_in_with_code, mobile, str(form.get("code", ""))[:20],
+                                     ip_address=client_ip(request), user_agent=request.headers.get("user-agent", ""))
+    if result.outcome != otp.VerifyOutcome.OK:
+        query = {"step": "code", "error": result.outcome.value}
+        if result.outcome == otp.VerifyOutcome.WRONG:
+            query["left"] = str(result.tries_left)
+        return RedirectResponse(f"{SMS_PATH}?{urlencode(query)}", status_code=303)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SMS_MOBILE_COOKIE, path="/")
+    _set_session_cookie(response, result.token)
     return response
 
 
@@ -247,6 +297,8 @@ def build_api() -> Starlette:
         routes=[
             Route("/auth/login", login, methods=["POST"]),
             Route("/auth/logout", logout, methods=["POST"]),
+            Route("/auth/sms/request", sms_request, methods=["POST"]),
+            Route("/auth/sms/verify", sms_verify, methods=["POST"]),
             Route("/staff/auth/login", staff_login, methods=["POST"]),
             Route("/staff/auth/logout", staff_logout, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),

@@ -42,7 +42,8 @@ class SmsFaults:
 
 class KavenegarSandbox:
     def __init__(self, api_key: str = "SANDBOX-KEY-1234",
-                 templates: tuple[str, ...] = ("dorna-payment", "dorna-invoice", "dorna-reminder")) -> None:
+                 templates: tuple[str, ...] = ("dorna-payment", "dorna-invoice", "dorna-reminder",
+                                               "dorna-login")) -> None:
         self.api_key = api_key
         self.templates = set(templates)
         self.sent: list[SentSms] = []

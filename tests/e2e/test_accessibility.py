@@ -43,7 +43,8 @@ def test_no_serious_accessibility_violation_on_any_page(app_server, browser, siz
     page.goto(f"{app_server.url}/login")
     page.wait_for_selector("#login-submit")
     found = {"/login": _serious(run_axe(page))}
-    for path, ready in (("/forgot-password", "#forgot-submit"), ("/reset-password?t=spent", "#reset-invalid")):
+    for path, ready in (("/forgot-password", "#forgot-submit"), ("/reset-password?t=spent", "#reset-invalid"),
+                        ("/login/sms", "#sms-request"), ("/login/sms?step=code&sent=1", "#sms-verify")):
         page.goto(f"{app_server.url}{path}")
         page.wait_for_selector(ready)
         found[path] = _serious(run_axe(page))

@@ -1,0 +1,126 @@
+"""Signing in with a one-time SMS code: a mobile number gets a 5-digit code through Kavenegar's
+template lookup, valid 2 minutes, 3 tries, another one after 60 seconds; only its hash is kept.
+Requests are counted per number and per network address like password sign-in, and the answer is
+the same whether or not the number belongs to an account. The code is sent at once (not through the
+outbox): a code that arrives late is useless, and a provider that is down is said plainly, with
+password sign-in still open."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel, col, select
+
+from dorna_app import fa
+from dorna_app.accounts import auth
+from dorna_app.accounts.models import AuthSession, Client
+from dorna_app.clock import utcnow
+from dorna_app.db import write_session
+from dorna_app.notify.addresses import normalize_mobile
+from dorna_app.notify.sms import get_sms_client
+from dorna_app.settings import get_settings
+
+CODE_DIGITS = 5
+VALID_FOR = timedelta(minutes=2)
+RESEND_AFTER = timedelta(seconds=60)
+MAX_TRIES = 3
+
+
+class SmsCode(SQLModel, table=True):
+    """One sign-in code sent to a mobile number (its hash, salted with the number)."""
+
+    __tablename__ = "sms_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mobile: str = Field(max_length=11, index=True)
+    client_id: int | None = Field(default=None, foreign_key="client.id")
+    code_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    tries: int = 0
+    used_at: datetime | None = None
+
+
+class CodeOutcome(StrEnum):
+    SENT = "sent"
+    BAD_NUMBER = "bad_number"
+    WAIT = "wait"  # the last code is younger than 60 seconds
+    THROTTLED = "throttled"
+    PROVIDER_DOWN = "provider_down"
+
+
+@dataclass(frozen=True)
+class CodeRequest:
+    outcome: CodeOutcome
+    mobile: str = ""
+    wait_seconds: int = 0
+
+
+def _hash(mobile: str, code: str) -> str:
+    return hashlib.sha256(f"{mobile}:{code}".encode()).hexdigest()
+
+
+def request_code(raw_mobile: str, *, ip_address: str = "") -> CodeRequest:
+    """Send a sign-in code to this number if it has an account (the answer never says which)."""
+    mobile = normalize_mobile(raw_mobile or "")
+    if mobile is None:
+        return CodeRequest(CodeOutcome.BAD_NUMBER)
+    attempt_id, retry_after = auth.admit_attempt(f"sms:{mobile}", ip_address, utcnow())
+    if attempt_id is None:
+        return CodeRequest(CodeOutcome.THROTTLED, mobile, retry_after)
+    code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+    with write_session() as session:
+        last = session.exec(select(SmsCode).where(SmsCode.mobile == mobile)
+                            .order_by(col(SmsCode.id).desc())).first()
+        if last is not None and last.created_at > utcnow() - RESEND_AFTER:
+            wait = int((last.created_at + RESEND_AFTER - utcnow()).total_seconds()) + 1
+            return CodeRequest(CodeOutcome.WAIT, mobile, wait)
+        client = session.exec(select(Client).where(Client.mobile == mobile)).first()
+        session.add(SmsCode(mobile=mobile, client_id=client.id if client else None, code_hash=_hash(mobile, code),
+                            expires_at=utcnow() + VALID_FOR))
+    if client is None:  # nothing is sent, and nothing says so
+        return CodeRequest(CodeOutcome.SENT, mobile)
+    result = get_sms_client().lookup(mobile, get_settings().sms_login_template, code)
+    if not result.ok:
+        return CodeRequest(CodeOutcome.PROVIDER_DOWN, mobile)
+    return CodeRequest(CodeOutcome.SENT, mobile)
+
+
+class VerifyOutcome(StrEnum):
+    OK = "ok"
+    WRONG = "wrong"
+    EXPIRED = "expired"  # no live code: expired, used, out of tries, or never sent
+
+
+@dataclass(frozen=True)
+class CodeSignIn:
+    outcome: VerifyOutcome
+    token: str | None = None
+    tries_left: int = 0
+
+
+def sign_in_with_code(raw_mobile: str, raw_code: str, *, ip_address: str = "", user_agent: str = "") -> CodeSignIn:
+    """Check the code (Persian or Arabic digits welcome) and open a session; a code works once."""
+    mobile = normalize_mobile(raw_mobile or "")
+    code = fa.normalize_digits(raw_code or "").strip()
+    if mobile is None:
+        return CodeSignIn(VerifyOutcome.EXPIRED)
+    with write_session() as session:
+        row = session.exec(select(SmsCode).where(SmsCode.mobile == mobile).order_by(col(SmsCode.id).desc())
+                           .with_for_update().execution_options(populate_existing=True)).first()
+        if row is None or row.used_at is not None or row.expires_at <= utcnow() or row.tries >= MAX_TRIES:
+            return CodeSignIn(VerifyOutcome.EXPIRED)
+        row.tries += 1
+        session.add(row)
+        if row.client_id is None or not secrets.compare_digest(row.code_hash, _hash(mobile, code)):
+            return CodeSignIn(VerifyOutcome.WRONG, tries_left=MAX_TRIES - row.tries)
+        row.used_at = utcnow()
+        token = secrets.token_urlsafe(32)
+        session.add(AuthSession(token_hash=auth.token_hash(token), client_id=row.client_id,
+                                expires_at=utcnow() + timedelta(days=get_settings().session_days),
+                                ip_address=ip_address[:45], user_agent=user_agent[:255]))
+    return CodeSignIn(VerifyOutcome.OK, token=token)
