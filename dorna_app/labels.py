@@ -65,7 +65,9 @@ CONTACT_ERRORS = {
     "password:required": "برای تغییر ایمیل، رمز عبور فعلی را وارد کنید.",
     "password:wrong": "رمز عبور درست نیست.",
     "mobile:invalid": "شماره موبایل باید مانند ۰۹۱۲۱۲۳۴۵۶۷ باشد.",
+    "mobile:not_sent": "فرستادن پیامک به این شماره همین حالا ممکن نشد؛ کمی بعد دوباره امتحان کنید.",
 }
+MOBILE_CODE_SENT = "کدی به شماره {mobile} پیامک شد؛ آن را این‌جا بنویسید تا شماره تازه ثبت شود."
 
 # The messages page: which channel, and how far delivery got.
 MESSAGE_CHANNEL = {"email": "ایمیل", "sms": "پیامک"}

@@ -1,4 +1,4 @@
-"""sms sign-in codes
+"""sms codes: signing in, and confirming a new mobile number
 
 Revision ID: 0014
 Revises: 0013
@@ -27,6 +27,7 @@ def upgrade() -> None:
     sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('tries', sa.Integer(), nullable=False),
     sa.Column('used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('purpose', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.ForeignKeyConstraint(['client_id'], ['client.id'], ),
     sa.PrimaryKeyConstraint('id')
     )

@@ -19,8 +19,9 @@ from dorna_app import fa
 from dorna_app.accounts import auth
 from dorna_app.accounts.models import AuthSession, Client
 from dorna_app.clock import utcnow
-from dorna_app.db import write_session
+from dorna_app.db import read_session, write_session
 from dorna_app.notify.addresses import normalize_mobile
+from dorna_app.notify.messages import enqueue_sms
 from dorna_app.notify.sms import get_sms_client
 from dorna_app.settings import get_settings
 
@@ -43,6 +44,8 @@ class SmsCode(SQLModel, table=True):
     expires_at: datetime
     tries: int = 0
     used_at: datetime | None = None
+    # "signin", or "mobile" for a new number being confirmed by its owner (then `client_id` asked).
+    purpose: str = Field(default="signin", max_length=8)
 
 
 class CodeOutcome(StrEnum):
@@ -74,7 +77,7 @@ def request_code(raw_mobile: str, *, ip_address: str = "") -> CodeRequest:
         return CodeRequest(CodeOutcome.THROTTLED, mobile, retry_after)
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     with write_session() as session:
-        last = session.exec(select(SmsCode).where(SmsCode.mobile == mobile)
+        last = session.exec(select(SmsCode).where(SmsCode.mobile == mobile, SmsCode.purpose == "signin")
                             .order_by(col(SmsCode.id).desc())).first()
         if last is not None and last.created_at > utcnow() - RESEND_AFTER:
             wait = int((last.created_at + RESEND_AFTER - utcnow()).total_seconds()) + 1
@@ -110,7 +113,8 @@ def sign_in_with_code(raw_mobile: str, raw_code: str, *, ip_address: str = "", u
     if mobile is None:
         return CodeSignIn(VerifyOutcome.EXPIRED)
     with write_session() as session:
-        row = session.exec(select(SmsCode).where(SmsCode.mobile == mobile).order_by(col(SmsCode.id).desc())
+        row = session.exec(select(SmsCode).where(SmsCode.mobile == mobile, SmsCode.purpose == "signin")
+                           .order_by(col(SmsCode.id).desc())
                            .with_for_update().execution_options(populate_existing=True)).first()
         if row is None or row.used_at is not None or row.expires_at <= utcnow() or row.tries >= MAX_TRIES:
             return CodeSignIn(VerifyOutcome.EXPIRED)
@@ -124,3 +128,59 @@ def sign_in_with_code(raw_mobile: str, raw_code: str, *, ip_address: str = "", u
                                 expires_at=utcnow() + timedelta(days=get_settings().session_days),
                                 ip_address=ip_address[:45], user_agent=user_agent[:255]))
     return CodeSignIn(VerifyOutcome.OK, token=token)
+
+
+MOBILE_CODE_VALID_FOR = timedelta(minutes=10)
+
+
+def request_mobile_change(client_id: int, new_mobile: str) -> CodeOutcome:
+    """Send a code to the number the customer wants to use; the number changes only when they type it
+    back (`confirm_mobile_change`). Whether another account uses that number is never said."""
+    attempt_id, _ = auth.admit_attempt(f"sms-change:{client_id}", "", utcnow())
+    if attempt_id is None:
+        return CodeOutcome.THROTTLED
+    code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+    with write_session() as session:
+        last = session.exec(select(SmsCode).where(SmsCode.client_id == client_id, SmsCode.purpose == "mobile")
+                            .order_by(col(SmsCode.id).desc())).first()
+        if last is not None and last.mobile == new_mobile and last.used_at is None \
+                and last.created_at > utcnow() - RESEND_AFTER:
+            return CodeOutcome.SENT  # the code sent a moment ago still stands
+        session.add(SmsCode(mobile=new_mobile, client_id=client_id, code_hash=_hash(new_mobile, code),
+                            expires_at=utcnow() + MOBILE_CODE_VALID_FOR, purpose="mobile"))
+    result = get_sms_client().lookup(new_mobile, get_settings().sms_login_template, code)
+    return CodeOutcome.SENT if result.ok else CodeOutcome.PROVIDER_DOWN
+
+
+def pending_mobile(client_id: int) -> str:
+    """The number a live change code went to, or ""."""
+    with read_session() as session:
+        row = session.exec(select(SmsCode).where(SmsCode.client_id == client_id, SmsCode.purpose == "mobile")
+                           .order_by(col(SmsCode.id).desc())).first()
+    if row is None or row.used_at is not None or row.expires_at <= utcnow() or row.tries >= MAX_TRIES:
+        return ""
+    return row.mobile
+
+
+def confirm_mobile_change(client_id: int, raw_code: str) -> VerifyOutcome:
+    """The code typed back: the account takes the new number; the old one is told by SMS."""
+    code = fa.normalize_digits(raw_code or "").strip()
+    with write_session() as session:
+        row = session.exec(select(SmsCode).where(SmsCode.client_id == client_id, SmsCode.purpose == "mobile")
+                           .order_by(col(SmsCode.id).desc()).with_for_update()
+                           .execution_options(populate_existing=True)).first()
+        if row is None or row.used_at is not None or row.expires_at <= utcnow() or row.tries >= MAX_TRIES:
+            return VerifyOutcome.EXPIRED
+        row.tries += 1
+        session.add(row)
+        if not secrets.compare_digest(row.code_hash, _hash(row.mobile, code)):
+            return VerifyOutcome.WRONG
+        row.used_at = utcnow()
+        client = session.exec(select(Client).where(Client.id == client_id).with_for_update()).one()
+        old, client.mobile = client.mobile, row.mobile
+        session.add(client)
+        if old and old != row.mobile:
+            enqueue_sms(session, client.id, old, f"درنا سرور: شماره موبایل حساب شما به "
+                        f"{fa.digits(row.mobile[:4])}…{fa.digits(row.mobile[-3:])} تغییر کرد. اگر شما نبودید، "
+                        "با پشتیبانی تماس بگیرید.", key=f"mobile-change:{row.id}:old")
+    return VerifyOutcome.OK

@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from dorna_app.accounts import auth
+from dorna_app.accounts import auth, otp
 from dorna_app.accounts.models import Client, EmailChange
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
@@ -43,6 +43,7 @@ class ContactUpdate:
     errors: dict[str, str] = field(default_factory=dict)  # field -> error code
     contact: Contact | None = None
     email_pending: str = ""  # a new address waiting for its confirmation link
+    mobile_pending: str = ""  # a new number waiting for the code sent to it
 
 
 class EmailConfirmation(StrEnum):
@@ -62,8 +63,9 @@ def get_contact(client_id: int) -> Contact | None:
 def update_contact(client_id: int, *, email: str, mobile: str, password: str = "") -> ContactUpdate:
     """Validate and save; nothing changes when any field is wrong. Persian digits are accepted.
 
-    The mobile number changes at once; a different e-mail address needs the current password and is
-    only requested here (see `confirm_email_change`).
+    A new mobile number is only requested here: a code goes to it, and it changes when the code comes
+    back (`otp.confirm_mobile_change`). A different e-mail address needs the current password and is
+    only requested here too (see `confirm_email_change`).
     """
     current = get_contact(client_id)
     if current is None:
@@ -82,13 +84,19 @@ def update_contact(client_id: int, *, email: str, mobile: str, password: str = "
         errors["password"] = "wrong"
     if errors:
         return ContactUpdate(ok=False, errors=errors)
+    # A new number is proved by a code sent to it (`otp.confirm_mobile_change`); removing it needs no proof.
+    mobile_pending = clean_mobile if clean_mobile and clean_mobile != (current.mobile or "") else ""
     with write_session() as session:
         client = session.exec(select(Client).where(Client.id == client_id).with_for_update()).one()
-        client.mobile = clean_mobile
+        if not clean_mobile:
+            client.mobile = None
         session.add(client)
         if changing:
             _request_email_change(session, client, clean_email)
-    return ContactUpdate(ok=True, contact=get_contact(client_id), email_pending=clean_email if changing else "")
+    if mobile_pending and otp.request_mobile_change(client_id, mobile_pending) != otp.CodeOutcome.SENT:
+        return ContactUpdate(ok=False, errors={"mobile": "not_sent"})
+    return ContactUpdate(ok=True, contact=get_contact(client_id), email_pending=clean_email if changing else "",
+                         mobile_pending=mobile_pending)
 
 
 def _request_email_change(session, client: Client, new_email: str) -> None:

@@ -60,6 +60,12 @@ def _customers_own(client_id: int):
     return (OutboxMessage.client_id == client_id) & ~col(OutboxMessage.kind).startswith(STAFF_KIND_PREFIX)
 
 
+def enqueue_sms(session: Session, client_id: int, mobile: str, text: str, *, key: str) -> int:
+    """One SMS about the account (e.g. to the old number after a change), in the caller's transaction."""
+    return enqueue(session, client_id=client_id, channel=MessageChannel.SMS, kind="account_notice", dedupe_key=key,
+                   recipient=mobile, text=text)
+
+
 def unread_count(client_id: int) -> int:
     """The user bar's "new messages": messages the customer has not looked at yet."""
     with read_session() as session:

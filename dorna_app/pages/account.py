@@ -93,6 +93,23 @@ def profile_page() -> rx.Component:
             roomy=True,
             class_name="form-card",
         ),
+        rx.cond(ProfileState.mobile_pending != "", ui.card(
+            rx.el.form(
+                ui.stack(
+                    ui.heading("تأیید شماره تازه", level="h2", size=4),
+                    ui.text("کد پیامک‌شده به ", rx.el.bdi(ProfileState.mobile_pending), " را بنویسید؛ تا آن زمان "
+                            "پیامک‌ها به شماره پیشین می‌رود.", size=2),
+                    _field("کد پیامک‌شده", "code", "", ProfileState.code_error, input_mode="numeric",
+                           auto_complete="one-time-code"),
+                    rx.el.div(ui.button("تأیید شماره", type="submit", id="confirm-mobile")),
+                    gap=3,
+                ),
+                on_submit=ProfileState.confirm_mobile,
+                no_validate=True,
+            ),
+            roomy=True,
+            class_name="form-card",
+        )),
         rx.el.div(ui.link_button(icon("circle-user"), "دستگاه‌های واردشده به حساب", href="/devices",
                                  id="devices-link")),
         title="اطلاعات تماس",

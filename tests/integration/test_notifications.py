@@ -146,13 +146,15 @@ def test_mobile_numbers_are_normalised(raw, expected):
     assert normalize_mobile(raw) == expected
 
 
-def test_contact_update_validates_and_changes_nothing_on_error(database):
+def test_contact_update_validates_and_changes_nothing_on_error(sandbox):
     client = make_client()
     bad = update_contact(client.id, email="not-an-email", mobile="0912")
     assert not bad.ok and bad.errors == {"email": "invalid", "mobile": "invalid"}
-    # The same address in another spelling is no change; a new one waits for its link (test_security.py).
+    # The same address in another spelling is no change; a new one waits for its link (test_security.py),
+    # a new number for the code sent to it (test_otp.py).
     good = update_contact(client.id, email=" Customer@Example.com ", mobile="۰۹۳۵۱۱۱۲۲۳۳")
-    assert good.ok and (good.contact.email, good.contact.mobile) == ("customer@example.com", "09351112233")
+    assert good.ok and (good.contact.email, good.contact.mobile) == ("customer@example.com", "09120000000")
+    assert good.mobile_pending == "09351112233"
 
 
 def test_kavenegar_template_lookup_and_its_permanent_errors(sandbox):

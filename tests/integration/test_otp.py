@@ -88,3 +88,24 @@ def test_a_flood_of_code_requests_is_throttled(sandbox):
         _age_codes(1.1)  # past the resend wait, so only the flood limit can stop it
     assert outcomes[0] == otp.CodeOutcome.SENT and outcomes[-1] == otp.CodeOutcome.THROTTLED
     assert len(_sent(sandbox)) < 12
+
+
+def test_a_new_mobile_is_proved_by_a_code_and_the_old_number_is_told(sandbox):
+    from dorna_app.accounts import profile
+    from dorna_app.db import read_session
+    from dorna_app.notify.models import OutboxMessage
+
+    client = make_client()  # 09120000000
+    asked = profile.update_contact(client.id, email=client.email, mobile="۰۹۳۵۱۱۱۲۲۳۳")
+    assert asked.ok and asked.mobile_pending == "09351112233" and asked.contact.mobile == "09120000000"
+    assert otp.pending_mobile(client.id) == "09351112233"
+    code = re.search(r"(\d{5})", [s for s in sandbox.sms.sent if s.receptor == "09351112233"][-1].message).group(1)
+    assert otp.confirm_mobile_change(client.id, "00000" if code != "00000" else "11111") == otp.VerifyOutcome.WRONG
+    assert otp.confirm_mobile_change(client.id, fa.digits(code)) == otp.VerifyOutcome.OK
+    assert profile.get_contact(client.id).mobile == "09351112233"
+    assert otp.confirm_mobile_change(client.id, code) == otp.VerifyOutcome.EXPIRED  # once
+    with read_session() as s:
+        told = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "account_notice")).one()
+    assert told.recipient == "09120000000" and "تغییر کرد" in told.body_text
+    # Removing the number needs no code.
+    assert profile.update_contact(client.id, email=client.email, mobile="").contact.mobile == ""
