@@ -17,10 +17,11 @@ from dorna_app.pages.dashboard import dashboard_page
 from dorna_app.pages.devices import devices_page
 from dorna_app.pages.invoice import invoice_page
 from dorna_app.pages.invoices import invoices_page
-from dorna_app.pages.login import login_page, sms_login_page
+from dorna_app.pages.login import login_page, sms_login_page, verify_login_page
 from dorna_app.pages.payment import mass_pay_page, payment_result_page
 from dorna_app.pages.quotes import quotes_page
 from dorna_app.pages.recovery import forgot_page, reset_page
+from dorna_app.pages.security import security_page
 from dorna_app.pages.services import service_page, services_page
 from dorna_app.pages.staff import (
     staff_account_page,
@@ -47,10 +48,11 @@ from dorna_app.state.guard import SessionGuard
 from dorna_app.state.invoice import InvoiceState
 from dorna_app.state.invoices import InvoicesState
 from dorna_app.state.live import in_process_pusher, in_process_staff_pusher
-from dorna_app.state.login import LoginState, SmsLoginState
+from dorna_app.state.login import LoginState, SmsLoginState, VerifyLoginState
 from dorna_app.state.payment import MassPayState, PaymentResultState
 from dorna_app.state.quotes import QuotesState
 from dorna_app.state.recovery import ForgotState, ResetState
+from dorna_app.state.security import SecurityState
 from dorna_app.state.services import ServicesState, ServiceState
 from dorna_app.state.staff import (
     StaffAccountState,
@@ -137,6 +139,8 @@ app.register_lifespan_task(run_jobs_on_a_timer)
 
 app.add_page(login_page, route="/login", title="ورود | درنا سرور", on_load=LoginState.load)
 app.add_page(sms_login_page, route="/login/sms", title="ورود با کد پیامکی | درنا سرور", on_load=SmsLoginState.load)
+app.add_page(verify_login_page, route="/login/verify", title="تأیید دومرحله‌ای | درنا سرور",
+             on_load=VerifyLoginState.load)
 app.add_page(forgot_page, route="/forgot-password", title="فراموشی رمز عبور | درنا سرور", on_load=ForgotState.load)
 app.add_page(reset_page, route="/reset-password", title="رمز عبور تازه | درنا سرور", on_load=ResetState.load)
 app.add_page(dashboard_page, route="/", title="ناحیه کاربری | درنا سرور", on_load=DashboardState.load)
@@ -152,6 +156,7 @@ app.add_page(tickets_page, route="/support", title="پشتیبانی | درنا 
 app.add_page(new_ticket_page, route="/tickets/new", title="ارسال تیکت پشتیبانی | درنا سرور",
              on_load=NewTicketState.load)
 app.add_page(ticket_page, route="/support/[ticket_id]", title="تیکت پشتیبانی | درنا سرور", on_load=TicketState.load)
+app.add_page(security_page, route="/security", title="تأیید دومرحله‌ای | درنا سرور", on_load=SecurityState.load)
 app.add_page(devices_page, route="/devices", title="دستگاه‌ها | درنا سرور", on_load=DevicesState.load)
 app.add_page(wallet_page, route="/add-funds", title="اعتبار حساب | درنا سرور", on_load=WalletState.load)
 app.add_page(services_page, route="/services", title="سرویس‌ها | درنا سرور", on_load=ServicesState.load)

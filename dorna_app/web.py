@@ -77,11 +77,37 @@ async def login(request: Request) -> Response:
         failed.set_cookie(auth.TYPED_EMAIL_COOKIE, quote(email.strip()[:254]), max_age=300, httponly=True,
                           secure=get_settings().cookie_secure, samesite="strict", path="/")
         return failed
-    response = RedirectResponse(target, status_code=303)
+    response = RedirectResponse(_second_step(target) if result.needs_second_factor else target, status_code=303)
     if auth.TYPED_EMAIL_COOKIE in request.cookies:
         response.delete_cookie(auth.TYPED_EMAIL_COOKIE, path="/")
     _set_session_cookie(response, result.token)
     return response
+
+
+VERIFY_PATH = "/login/verify/"
+
+
+def _second_step(target: str) -> str:
+    """Where a sign-in whose account uses an authenticator goes next (the session waits for it)."""
+    return f"{VERIFY_PATH}?{urlencode({'next': target})}" if target != "/" else VERIFY_PATH
+
+
+async def verify_second_factor(request: Request) -> Response:
+    """The authenticator's code after the password or the SMS code: the waiting session becomes live."""
+    from dorna_app.accounts import two_factor
+
+    if not same_origin_request(request):
+        return cross_site()
+    form = await _form(request)
+    target = safe_next(str(form.get("next", "")))
+    result = await run_in_threadpool(two_factor.pass_second_factor, request.cookies.get(auth.SESSION_COOKIE),
+                                     str(form.get("code", ""))[:40], ip_address=client_ip(request))
+    if not result.ok:
+        query = {"error": result.code}
+        if target != "/":
+            query["next"] = target
+        return RedirectResponse(f"{VERIFY_PATH}?{urlencode(query)}", status_code=303)
+    return RedirectResponse(target, status_code=303)
 
 
 def _set_session_cookie(response: Response, token: str) -> None:
@@ -137,7 +163,7 @@ async def sms_verify(request: Request) -> Response:
         if result.outcome == otp.VerifyOutcome.WRONG:
             query["left"] = str(result.tries_left)
         return RedirectResponse(f"{SMS_PATH}?{urlencode(query)}", status_code=303)
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse(_second_step("/") if result.needs_second_factor else "/", status_code=303)
     response.delete_cookie(SMS_MOBILE_COOKIE, path="/")
     _set_session_cookie(response, result.token)
     return response
@@ -299,6 +325,7 @@ def build_api() -> Starlette:
             Route("/auth/logout", logout, methods=["POST"]),
             Route("/auth/sms/request", sms_request, methods=["POST"]),
             Route("/auth/sms/verify", sms_verify, methods=["POST"]),
+            Route("/auth/verify", verify_second_factor, methods=["POST"]),
             Route("/staff/auth/login", staff_login, methods=["POST"]),
             Route("/staff/auth/logout", staff_logout, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),

@@ -35,6 +35,7 @@ PAGES = {
     "quotes": "/quotes",
     "wallet": "/add-funds",
     "devices": "/devices",
+    "security": "/security",
     "support": "/support",
     "ticket-new": "/tickets/new",
     "ticket-1": "/support/1",

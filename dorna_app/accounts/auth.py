@@ -48,6 +48,7 @@ class LoginResult:
     token: str | None = None
     client_id: int | None = None
     retry_after: int = 0  # seconds, when throttled
+    needs_second_factor: bool = False  # the session waits for the authenticator code
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def sign_in(email: str, password: str, *, ip_address: str = "", user_agent: str 
         attempt_succeeded(session, attempt_id)
         token = secrets.token_urlsafe(32)
         now = utcnow()
+        pending = client.totp_confirmed_at is not None
         session.add(
             AuthSession(
                 token_hash=token_hash(token),
@@ -153,12 +155,13 @@ def sign_in(email: str, password: str, *, ip_address: str = "", user_agent: str 
                 expires_at=now + timedelta(days=get_settings().session_days),
                 ip_address=ip_address[:45],
                 user_agent=user_agent[:255],
+                second_factor_pending=pending,
             )
         )
         if _hasher.check_needs_rehash(client.password_hash):
             client.password_hash = hash_password(password)
             session.add(client)
-    return LoginResult(LoginOutcome.OK, token=token, client_id=client.id)
+    return LoginResult(LoginOutcome.OK, token=token, client_id=client.id, needs_second_factor=pending)
 
 
 def check_password(client_id: int, password: str) -> bool:
@@ -206,7 +209,7 @@ def client_for_token(token: str | None) -> SignedInClient | None:
     if row is None:
         return None
     auth, client = row
-    if auth.revoked_at is not None or auth.expires_at <= utcnow():
+    if auth.revoked_at is not None or auth.expires_at <= utcnow() or auth.second_factor_pending:
         return None
     full_name = f"{client.first_name} {client.last_name}".strip()
     return SignedInClient(client_id=client.id, email=client.email, full_name=full_name)

@@ -54,6 +54,7 @@ def devices(client_id: int, current_token: str | None) -> list[Device]:
     with read_session() as session:
         rows = session.exec(select(AuthSession).where(
             AuthSession.client_id == client_id, AuthSession.revoked_at == None,  # noqa: E711
+            AuthSession.second_factor_pending == False,  # noqa: E712
             AuthSession.expires_at > utcnow()).order_by(col(AuthSession.last_seen_at).desc())).all()
     out = []
     for row in rows:

@@ -26,6 +26,11 @@ class Client(SQLModel, table=True):
     # New renewal invoices are paid from credit when the balance covers them.
     auto_pay_credit: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # Optional two-factor sign-in: the TOTP secret (set at enrolment, in use once confirmed) and the
+    # last 30-second step accepted, so a code works once.
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_confirmed_at: datetime | None = None
+    totp_last_step: int = Field(default=0)
 
     __table_args__ = (
         CheckConstraint("credit_rial >= 0", name="ck_client_credit_nonneg"),
@@ -47,6 +52,9 @@ class AuthSession(SQLModel, table=True):
     revoked_at: datetime | None = None
     ip_address: str = Field(default="", max_length=45)
     user_agent: str = Field(default="", max_length=255)
+    # A password or SMS code passed, but the account asks for its authenticator code too: until it
+    # is given, this session is nobody's.
+    second_factor_pending: bool = False
 
 
 class LoginAttempt(SQLModel, table=True):
@@ -80,4 +88,15 @@ class EmailChange(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
+    used_at: datetime | None = None
+
+
+class ClientRecoveryCode(SQLModel, table=True):
+    """One of a customer's ten single-use codes for when the authenticator is lost (hash only)."""
+
+    __tablename__ = "client_recovery_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    code_hash: str = Field(max_length=64)
     used_at: datetime | None = None

@@ -104,6 +104,7 @@ class CodeSignIn:
     outcome: VerifyOutcome
     token: str | None = None
     tries_left: int = 0
+    needs_second_factor: bool = False
 
 
 def sign_in_with_code(raw_mobile: str, raw_code: str, *, ip_address: str = "", user_agent: str = "") -> CodeSignIn:
@@ -124,10 +125,12 @@ def sign_in_with_code(raw_mobile: str, raw_code: str, *, ip_address: str = "", u
             return CodeSignIn(VerifyOutcome.WRONG, tries_left=MAX_TRIES - row.tries)
         row.used_at = utcnow()
         token = secrets.token_urlsafe(32)
+        pending = session.get(Client, row.client_id).totp_confirmed_at is not None
         session.add(AuthSession(token_hash=auth.token_hash(token), client_id=row.client_id,
                                 expires_at=utcnow() + timedelta(days=get_settings().session_days),
-                                ip_address=ip_address[:45], user_agent=user_agent[:255]))
-    return CodeSignIn(VerifyOutcome.OK, token=token)
+                                ip_address=ip_address[:45], user_agent=user_agent[:255],
+                                second_factor_pending=pending))
+    return CodeSignIn(VerifyOutcome.OK, token=token, needs_second_factor=pending)
 
 
 MOBILE_CODE_VALID_FOR = timedelta(minutes=10)

@@ -8,18 +8,17 @@ like the customers' sign-in, under their own keys.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 
 import pyotp
-import segno
 from sqlmodel import Session, select
 
 from dorna_app import fa
 from dorna_app.accounts import auth as accounts_auth
+from dorna_app.accounts import totp
 from dorna_app.backoffice import audit
 from dorna_app.backoffice.models import RecoveryCode, Role, StaffSession, StaffUser
 from dorna_app.clock import utcnow
@@ -29,7 +28,6 @@ from dorna_app.settings import get_settings
 
 STAFF_COOKIE = "dorna_staff"
 ISSUER = "Dorna client area"
-RECOVERY_CODES = 10
 MIN_PASSWORD_CHARS = 10
 TAKEN = "کارمندی با این ایمیل از قبل وجود دارد."
 
@@ -71,9 +69,7 @@ class SecondFactorResult:
     recovery_codes: list[str] = field(default_factory=list)
 
 
-def new_secret() -> str:
-    """A fresh TOTP secret (base32, 160 bits)."""
-    return pyotp.random_base32(32)
+new_secret = totp.new_secret
 
 
 def create_staff(email: str, role: str, *, name: str = "", password: str | None = None,
@@ -149,31 +145,12 @@ def identity_for_token(token: str | None) -> StaffIdentity | None:
                          enrolled=staff.totp_confirmed_at is not None)
 
 
-def _code_hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
-
-
-def _clean_code(raw: str) -> str:
-    return fa.normalize_digits(raw or "").strip().replace(" ", "").replace("-", "").lower()[:32]
-
-
-def _totp_step(staff: StaffUser, code: str) -> int | None:
-    """The 30-second step this six-digit code belongs to (now, or one step either side for a slow
-    clock), if it was not used before."""
-    totp = pyotp.TOTP(staff.totp_secret)
-    now_step = int(utcnow().timestamp()) // 30
-    for step in (now_step, now_step - 1, now_step + 1):
-        if step > staff.totp_last_step and secrets.compare_digest(totp.at(step * 30), code):
-            return step
-    return None
-
-
 def _new_recovery_codes(session: Session, staff_id: int) -> list[str]:
     for old in session.exec(select(RecoveryCode).where(RecoveryCode.staff_id == staff_id)).all():
         session.delete(old)
-    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODES)]
+    codes = totp.new_recovery_codes()
     for code in codes:
-        session.add(RecoveryCode(staff_id=staff_id, code_hash=_code_hash(code.replace("-", ""))))
+        session.add(RecoveryCode(staff_id=staff_id, code_hash=totp.recovery_hash(code)))
     return codes
 
 
@@ -182,7 +159,7 @@ def pass_second_factor(token: str | None, raw_code: str, *, ip_address: str = ""
 
     Enrolment (the first sign-in) takes only a TOTP code and returns the ten recovery codes, shown once.
     """
-    code = _clean_code(raw_code)
+    code = totp.clean_code(raw_code)
     if not code:
         return SecondFactorResult(False, "کد را وارد کنید.")
     with read_session() as session:
@@ -203,13 +180,13 @@ def pass_second_factor(token: str | None, raw_code: str, *, ip_address: str = ""
         enrolling = staff.totp_confirmed_at is None
         codes: list[str] = []
         if code.isdigit() and len(code) == 6:
-            step = _totp_step(staff, code)
+            step = totp.accepted_step(staff.totp_secret, staff.totp_last_step, code)
             if step is None:
                 return SecondFactorResult(False, "کد درست نیست یا پیش‌تر به کار رفته است.")
             staff.totp_last_step = step
         elif not enrolling and len(code) == 16:
             recovery = session.exec(select(RecoveryCode).where(
-                RecoveryCode.staff_id == staff.id, RecoveryCode.code_hash == _code_hash(code),
+                RecoveryCode.staff_id == staff.id, RecoveryCode.code_hash == totp.recovery_hash(code),
                 RecoveryCode.used_at == None)).first()  # noqa: E711
             if recovery is None:
                 return SecondFactorResult(False, "کد بازیابی درست نیست یا پیش‌تر به کار رفته است.")
@@ -236,8 +213,7 @@ def enrolment(token: str | None) -> tuple[str, str] | None:
     if row is None or row[1].totp_confirmed_at is not None:
         return None
     staff = row[1]
-    uri = pyotp.TOTP(staff.totp_secret).provisioning_uri(name=staff.email, issuer_name=ISSUER)
-    return staff.totp_secret, segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
+    return staff.totp_secret, totp.enrolment_qr(staff.totp_secret, staff.email, ISSUER)
 
 
 def sign_out(token: str | None) -> None:

@@ -110,7 +110,8 @@ def profile_page() -> rx.Component:
             roomy=True,
             class_name="form-card",
         )),
-        rx.el.div(ui.link_button(icon("circle-user"), "دستگاه‌های واردشده به حساب", href="/devices",
-                                 id="devices-link")),
+        ui.row(ui.link_button(icon("circle-user"), "دستگاه‌های واردشده به حساب", href="/devices", id="devices-link"),
+               ui.link_button(icon("signature"), "تأیید دومرحله‌ای", href="/security", id="security-link"),
+               gap=3, wrap=True),
         title="اطلاعات تماس",
     )

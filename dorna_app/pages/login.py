@@ -7,7 +7,7 @@ import reflex as rx
 from dorna_app.components import ui
 from dorna_app.components.forms import native_form
 from dorna_app.components.icons import icon
-from dorna_app.state.login import LoginState, SmsLoginState
+from dorna_app.state.login import LoginState, SmsLoginState, VerifyLoginState
 
 
 def _input(label: str, **props) -> rx.Component:
@@ -132,6 +132,45 @@ def sms_login_page() -> rx.Component:
                     ),
                     ui.text(ui.link("ورود با ایمیل و رمز عبور", href="/login"), size=2),
                     gap=4,
+                ),
+                roomy=True,
+            ),
+            gap=4,
+            class_name="center login-column",
+        ),
+        id="main",
+        class_name="login-main",
+    )
+
+
+def verify_login_page() -> rx.Component:
+    """The authenticator's code (or a recovery code) after the password or the SMS code."""
+    s = VerifyLoginState
+    return rx.el.main(
+        ui.stack(
+            ui.row(icon("server-cog", 32, "fg-brand"), ui.text("درنا سرور", size=7, bold=True, tone="brand"),
+                   gap=2, class_name="center-row"),
+            ui.card(
+                native_form(
+                    ui.stack(
+                        ui.heading("تأیید دومرحله‌ای", level="h1", size=5),
+                        ui.text("کد شش‌رقمی برنامه احراز هویت را بنویسید، یا اگر گوشی در دسترس نیست یکی از کدهای "
+                                "بازیابی را.", size=2),
+                        rx.cond(s.error != "", ui.callout(s.error, icon_name="triangle-alert", tone="red",
+                                                          id="verify-error", role="alert")),
+                        rx.el.div(
+                            rx.el.label("کد", html_for="code"),
+                            rx.el.input(id="code", name="code", class_name="input", dir="ltr", input_mode="numeric",
+                                        auto_complete="one-time-code", max_length=20,
+                                        aria_invalid=rx.cond(s.error != "", "true", "false"),
+                                        aria_describedby=rx.cond(s.error != "", "verify-error", "")),
+                            class_name="field",
+                        ),
+                        rx.el.input(type="hidden", name="next", value=s.next_path),
+                        ui.button("ورود", type="submit", id="verify-submit", class_name="btn-wide"),
+                        gap=4,
+                    ),
+                    action="/auth/verify", method="post", no_validate=True,
                 ),
                 roomy=True,
             ),

@@ -65,3 +65,25 @@ class SmsLoginState(rx.State):
         elif error == "wrong":
             self.error += f" {fa.digits(str(params.get('left', '0'))[:1])} بار دیگر می‌توانید امتحان کنید."
         return None
+
+
+class VerifyLoginState(rx.State):
+    """The second step of signing in, for accounts that use an authenticator app."""
+
+    error: str = ""
+    next_path: str = "/"
+
+    @public_event
+    def load(self) -> rx.event.EventSpec | None:
+        from dorna_app.accounts import two_factor
+
+        token = session_token(self.router.headers.cookie)
+        if auth.client_for_token(token) is not None:
+            return rx.redirect("/", replace=True)
+        if two_factor.pending_client(token) is None:
+            return rx.redirect("/login", replace=True)
+        params = self.router.url.query_parameters
+        self.error = two_factor.STEP_ERRORS.get(str(params.get("error", ""))[:20], "")
+        target = str(params.get("next", "/"))[:500]
+        self.next_path = target if target.startswith("/") and not target.startswith("//") else "/"
+        return None

@@ -37,7 +37,7 @@ def test_every_handler_of_every_state_is_guarded_and_public_ones_are_few(app):
     assert sorted(name.rsplit("____", 1)[-1] for name in public) == [
         "forgot_state.load", "forgot_state.submit", "login_state.load", "reset_state.load", "reset_state.submit",
         "session_state.dismiss_notice", "session_state.show_backend_error", "sms_login_state.load",
-        "staff_login_state.load"]
+        "staff_login_state.load", "verify_login_state.load"]
 
 
 async def test_every_handler_refuses_a_tab_without_a_session(app, database):
