@@ -67,8 +67,9 @@ def _hash(mobile: str, code: str) -> str:
     return hashlib.sha256(f"{mobile}:{code}".encode()).hexdigest()
 
 
-def request_code(raw_mobile: str, *, ip_address: str = "") -> CodeRequest:
-    """Send a sign-in code to this number if it has an account (the answer never says which)."""
+def request_code(raw_mobile: str, *, ip_address: str = "", purpose: str = "signin") -> CodeRequest:
+    """Send a sign-in (or password reset) code to this number if it has an account; the answer never
+    says which."""
     mobile = normalize_mobile(raw_mobile or "")
     if mobile is None:
         return CodeRequest(CodeOutcome.BAD_NUMBER)
@@ -77,14 +78,14 @@ def request_code(raw_mobile: str, *, ip_address: str = "") -> CodeRequest:
         return CodeRequest(CodeOutcome.THROTTLED, mobile, retry_after)
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     with write_session() as session:
-        last = session.exec(select(SmsCode).where(SmsCode.mobile == mobile, SmsCode.purpose == "signin")
+        last = session.exec(select(SmsCode).where(SmsCode.mobile == mobile, SmsCode.purpose == purpose)
                             .order_by(col(SmsCode.id).desc())).first()
         if last is not None and last.created_at > utcnow() - RESEND_AFTER:
             wait = int((last.created_at + RESEND_AFTER - utcnow()).total_seconds()) + 1
             return CodeRequest(CodeOutcome.WAIT, mobile, wait)
         client = session.exec(select(Client).where(Client.mobile == mobile)).first()
         session.add(SmsCode(mobile=mobile, client_id=client.id if client else None, code_hash=_hash(mobile, code),
-                            expires_at=utcnow() + VALID_FOR))
+                            expires_at=utcnow() + VALID_FOR, purpose=purpose))
     if client is None:  # nothing is sent, and nothing says so
         return CodeRequest(CodeOutcome.SENT, mobile)
     result = get_sms_client().lookup(mobile, get_settings().sms_login_template, code)
@@ -187,3 +188,41 @@ def confirm_mobile_change(client_id: int, raw_code: str) -> VerifyOutcome:
                         f"{fa.digits(row.mobile[:4])}…{fa.digits(row.mobile[-3:])} تغییر کرد. اگر شما نبودید، "
                         "با پشتیبانی تماس بگیرید.", key=f"mobile-change:{row.id}:old")
     return VerifyOutcome.OK
+
+
+def reset_with_code(raw_mobile: str, raw_code: str, new: str, repeat: str) -> dict[str, str]:
+    """A forgotten password, by a code sent to the account's mobile (`request_code(purpose="reset")`):
+    the new password is set and every session ends. {} when done, else a Persian message per field."""
+    from dorna_app.accounts.recovery import MIN_PASSWORD_CHARS
+
+    if len(new) < MIN_PASSWORD_CHARS:
+        return {"new_password": f"رمز عبور دست‌کم {fa.digits(MIN_PASSWORD_CHARS)} نویسه باشد."}
+    if len(new) > auth.MAX_PASSWORD_CHARS:
+        return {"new_password": "رمز عبور بیش از اندازه بلند است."}
+    if new != repeat:
+        return {"repeat_password": "تکرار رمز عبور با خود آن یکی نیست."}
+    mobile = normalize_mobile(raw_mobile or "")
+    code = fa.normalize_digits(raw_code or "").strip()
+    expired = {"code": "این کد دیگر معتبر نیست (بیش از دو دقیقه گذشته، سه بار اشتباه وارد شده یا به کار رفته "
+                       "است). کد تازه بخواهید."}
+    if mobile is None:
+        return expired
+    with write_session() as session:
+        row = session.exec(select(SmsCode).where(SmsCode.mobile == mobile, SmsCode.purpose == "reset")
+                           .order_by(col(SmsCode.id).desc()).with_for_update()
+                           .execution_options(populate_existing=True)).first()
+        if row is None or row.used_at is not None or row.expires_at <= utcnow() or row.tries >= MAX_TRIES:
+            return expired
+        row.tries += 1
+        session.add(row)
+        if row.client_id is None or not secrets.compare_digest(row.code_hash, _hash(mobile, code)):
+            return {"code": f"کد درست نیست؛ {fa.digits(MAX_TRIES - row.tries)} بار دیگر می‌توانید امتحان کنید."}
+        row.used_at = utcnow()
+        client = session.exec(select(Client).where(Client.id == row.client_id).with_for_update()).one()
+        client.password_hash = auth.hash_password(new)
+        session.add(client)
+        for other in session.exec(select(AuthSession).where(AuthSession.client_id == client.id,
+                                                            AuthSession.revoked_at == None)).all():  # noqa: E711
+            other.revoked_at = utcnow()
+            session.add(other)
+    return {}

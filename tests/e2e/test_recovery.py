@@ -51,3 +51,28 @@ def test_a_password_is_reset_by_the_emailed_link(app_server, browser):
     sign_in(page, app_server, "forgetful@example.com", "new-password-1405")
     page.wait_for_url(f"{app_server.url}/")
     page.context.close()
+
+
+def test_a_password_is_reset_by_an_sms_code(app_server, browser):
+    app_server.run_python("""
+from dorna_app.accounts.auth import create_client
+create_client("mobile-only@example.com", "old-password-1405", mobile="09128880000")
+""")
+    page = new_page(browser, PHONE)
+    page.goto(f"{app_server.url}/forgot-password")
+    page.wait_for_selector("#use-sms")
+    page.click("#use-sms")
+    page.fill("#mobile", "۰۹۱۲۸۸۸۰۰۰۰")
+    page.click("#reset-code-request")
+    page.wait_for_selector("#reset-code-sent")
+    texts = wait_for(lambda: [t for t in httpx.get(f"{app_server.sandbox_url}/_sandbox/sms").json()
+                              if t["receptor"] == "09128880000"])
+    code = re.search(r"(\d{5})", texts[-1]["message"]).group(1)
+    page.fill("#code", code)
+    page.fill("#new_password", "sms-reset-pass-1")
+    page.fill("#repeat_password", "sms-reset-pass-1")
+    page.click("#reset-code-submit")
+    page.wait_for_selector("#reset-done")
+    sign_in(page, app_server, "mobile-only@example.com", "sms-reset-pass-1")
+    page.wait_for_url(f"{app_server.url}/")
+    page.context.close()

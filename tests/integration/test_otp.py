@@ -109,3 +109,22 @@ def test_a_new_mobile_is_proved_by_a_code_and_the_old_number_is_told(sandbox):
     assert told.recipient == "09120000000" and "تغییر کرد" in told.body_text
     # Removing the number needs no code.
     assert profile.update_contact(client.id, email=client.email, mobile="").contact.mobile == ""
+
+
+def test_a_forgotten_password_is_reset_by_an_sms_code_once(sandbox):
+    client = make_client()
+    signed_in = auth.sign_in(client.email, "correct horse battery").token
+    assert otp.request_code("09120000000", purpose="reset").outcome == otp.CodeOutcome.SENT
+    code = _code(sandbox)
+    # A sign-in code is not a reset code, nor the other way round.
+    assert otp.sign_in_with_code("09120000000", code).outcome == otp.VerifyOutcome.EXPIRED
+    assert "new_password" in otp.reset_with_code("09120000000", code, "short", "short")
+    assert "code" in otp.reset_with_code("09120000000", "00000" if code != "00000" else "11111",
+                                         "brand-new-pass-1", "brand-new-pass-1")
+    assert otp.reset_with_code("09120000000", fa.digits(code), "brand-new-pass-1", "brand-new-pass-1") == {}
+    assert auth.client_for_token(signed_in) is None
+    assert auth.sign_in(client.email, "brand-new-pass-1").outcome == auth.LoginOutcome.OK
+    assert "code" in otp.reset_with_code("09120000000", code, "again-new-pass-2", "again-new-pass-2")  # once
+    # An unknown number: the same first answer, and no code ever works.
+    assert otp.request_code("09359998877", purpose="reset").outcome == otp.CodeOutcome.SENT
+    assert "code" in otp.reset_with_code("09359998877", "12345", "brand-new-pass-1", "brand-new-pass-1")

@@ -35,7 +35,8 @@ def test_every_handler_of_every_state_is_guarded_and_public_ones_are_few(app):
     # Only the two sign-in pages (customer and staff) and the forgotten-password pair load without a
     # session, and the calm line a failed handler shows (it changes nothing else).
     assert sorted(name.rsplit("____", 1)[-1] for name in public) == [
-        "forgot_state.load", "forgot_state.submit", "login_state.load", "reset_state.load", "reset_state.submit",
+        "forgot_state.load", "forgot_state.request_code", "forgot_state.reset_by_code", "forgot_state.submit",
+        "forgot_state.use_sms", "login_state.load", "reset_state.load", "reset_state.submit",
         "session_state.dismiss_notice", "session_state.show_backend_error", "sms_login_state.load",
         "staff_login_state.load", "verify_login_state.load"]
 
