@@ -23,7 +23,7 @@ from dorna_app.state.live import LIVE_PAGES, LIVE_STAFF_PAGES, in_process_pusher
 from tests.ui.conftest import tab
 
 # Pages that are deliberately not refreshed by a push: a form being typed into must not be overwritten.
-NOT_LIVE = {"ProfileState", "NewTicketState"}
+NOT_LIVE = {"ProfileState", "NewTicketState", "SecurityState"}
 
 
 def _page_states() -> list[type[SessionState]]:
