@@ -226,6 +226,20 @@ def sign_out(token: str | None) -> None:
             session.add(auth)
 
 
+def end_sessions(session: Session, client_id: int, *, keep_token: str | None = None) -> int:
+    """End every live session of the customer (but `keep_token`'s) in the caller's transaction: after
+    a new password, or "sign out everywhere else". Returns how many ended."""
+    keep = token_hash(keep_token) if keep_token else ""
+    ended = 0
+    for row in session.exec(select(AuthSession).where(AuthSession.client_id == client_id,
+                                                      AuthSession.revoked_at == None)).all():  # noqa: E711
+        if row.token_hash != keep:
+            row.revoked_at = utcnow()
+            session.add(row)
+            ended += 1
+    return ended
+
+
 def prune(now: datetime | None = None) -> int:
     """Forget sign-in attempts past any throttling window and sessions long ended."""
     now = now or utcnow()

@@ -12,7 +12,7 @@ from functools import lru_cache
 from sqlmodel import col, select
 
 from dorna_app import effects
-from dorna_app.accounts.auth import token_hash
+from dorna_app.accounts.auth import end_sessions, token_hash
 from dorna_app.accounts.models import AuthSession
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
@@ -78,16 +78,8 @@ def sign_out_device(client_id: int, session_id: int) -> bool:
 
 def sign_out_others(client_id: int, current_token: str | None) -> int:
     """End every session of the customer but this browser's; returns how many ended."""
-    keep = token_hash(current_token) if current_token else ""
     with write_session() as session:
-        rows = session.exec(select(AuthSession).where(AuthSession.client_id == client_id,
-                                                      AuthSession.revoked_at == None)).all()  # noqa: E711
-        ended = 0
-        for row in rows:
-            if row.token_hash != keep:
-                row.revoked_at = utcnow()
-                session.add(row)
-                ended += 1
+        ended = end_sessions(session, client_id, keep_token=current_token)
         if ended:
             effects.record_push(session, client_id)
         return ended

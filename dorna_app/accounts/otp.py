@@ -221,8 +221,5 @@ def reset_with_code(raw_mobile: str, raw_code: str, new: str, repeat: str) -> di
         client = session.exec(select(Client).where(Client.id == row.client_id).with_for_update()).one()
         client.password_hash = auth.hash_password(new)
         session.add(client)
-        for other in session.exec(select(AuthSession).where(AuthSession.client_id == client.id,
-                                                            AuthSession.revoked_at == None)).all():  # noqa: E711
-            other.revoked_at = utcnow()
-            session.add(other)
+        auth.end_sessions(session, client.id)
     return {}

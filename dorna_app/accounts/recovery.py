@@ -14,7 +14,7 @@ from sqlmodel import Field, SQLModel, select
 
 from dorna_app import fa
 from dorna_app.accounts import auth
-from dorna_app.accounts.models import AuthSession, Client
+from dorna_app.accounts.models import Client
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
 from dorna_app.notify.addresses import normalize_email
@@ -114,10 +114,7 @@ def reset_password(token: str, new: str, repeat: str) -> ResetResult:
         client = session.get(Client, row.client_id)
         client.password_hash = auth.hash_password(new)
         session.add(client)
-        for other in session.exec(select(AuthSession).where(AuthSession.client_id == client.id,
-                                                            AuthSession.revoked_at == None)).all():  # noqa: E711
-            other.revoked_at = utcnow()
-            session.add(other)
+        auth.end_sessions(session, client.id)
         # Any other link still out for this account dies with this one.
         for stale in session.exec(select(PasswordReset).where(PasswordReset.client_id == client.id,
                                                               PasswordReset.used_at == None)).all():  # noqa: E711

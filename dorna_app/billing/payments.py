@@ -176,6 +176,13 @@ def start_payment(
         _event(session, payment.id, "created", invoices=numbers, amount_rial=amount, credit_rial=credit)
         payment_id, mobile, email = payment.id, client.mobile, client.email
     description = "پرداخت صورت‌حساب شماره " + "، ".join(fa.digits(n) for n in numbers)
+    return _ask_gateway(gateway, payment_id, amount, description, mobile, email, callback_url)
+
+
+def _ask_gateway(gateway: Gateway, payment_id: int, amount: int, description: str, mobile: str | None,
+                 email: str, callback_url: str | None) -> StartResult:
+    """The gateway's request for a payment written a moment ago; its authority stored before the
+    browser is sent there, or the payment failed (its held credit given back)."""
     settings = get_settings()
     result = gateway.request(PaymentRequest(
         amount_rial=amount,
@@ -260,23 +267,8 @@ def start_topup(client_id: int, amount_text: str, *, gateway: Gateway | None = N
         session.flush()
         _event(session, payment.id, "created", topup_rial=amount)
         payment_id, mobile, email = payment.id, client.mobile, client.email
-    settings = get_settings()
-    result = gateway.request(PaymentRequest(
-        amount_rial=amount, description=f"افزایش اعتبار حساب به مبلغ {fa.toman(amount)}",
-        callback_url=callback_url or f"{settings.public_url}/payment/callback", order_id=str(payment_id),
-        mobile=mobile, email=email))
-    with write_session() as session:
-        payment = lock(session, Payment, payment_id)
-        if result.outcome == RequestOutcome.OK:
-            payment.authority = result.authority
-            session.add(payment)
-            _event(session, payment_id, "requested", authority=result.authority)
-            return StartResult(payment_id=payment_id, redirect_url=result.redirect_url, amount_rial=amount)
-        payment.failure_code = f"request:{result.code if result.code is not None else result.outcome}"
-        _fail(session, payment, PaymentStatus.FAILED, reason="gateway request failed")
-    error = StartError.GATEWAY_UNAVAILABLE if result.outcome == RequestOutcome.UNAVAILABLE \
-        else StartError.GATEWAY_REJECTED
-    return StartResult(payment_id=payment_id, error=error, amount_rial=amount)
+    return _ask_gateway(gateway, payment_id, amount, f"افزایش اعتبار حساب به مبلغ {fa.toman(amount)}", mobile, email,
+                        callback_url)
 
 
 def _fail(session: Session, payment: Payment, target: PaymentStatus, *, reason: str) -> None:

@@ -25,11 +25,24 @@ def _input(label: str, **props) -> rx.Component:
     )
 
 
-def login_page() -> rx.Component:
+def auth_frame(card: rx.Component, *below: rx.Component) -> rx.Component:
+    """The frame of the pages one uses before signing in: the brand, one card, a line or two under it."""
     return rx.el.main(
         ui.stack(
             ui.row(icon("server-cog", 32, "fg-brand"), ui.text("درنا سرور", size=7, bold=True, tone="brand"),
                    gap=2, class_name="center-row"),
+            card,
+            *below,
+            gap=4,
+            class_name="center login-column",
+        ),
+        id="main",
+        class_name="login-main",
+    )
+
+
+def login_page() -> rx.Component:
+    return auth_frame(
             ui.card(
                 native_form(
                     ui.stack(
@@ -61,25 +74,14 @@ def login_page() -> rx.Component:
                 ),
                 roomy=True,
             ),
-            # Where the password-reset link goes once the accounts issue builds it.
-            ui.text("رمز عبور را فراموش کرده‌اید؟ با پشتیبانی تماس بگیرید.", size=2, muted=True,
-                    id="forgot-password"),
             ui.text("مشتری درنا سرور نیستید؟ با پشتیبانی تماس بگیرید.", size=2, muted=True),
-            gap=4,
-            class_name="center login-column",
-        ),
-        id="main",
-        class_name="login-main",
     )
 
 
 def sms_login_page() -> rx.Component:
     """Sign in with a one-time code sent by SMS: the number first, then the code (both plain forms)."""
     s = SmsLoginState
-    return rx.el.main(
-        ui.stack(
-            ui.row(icon("server-cog", 32, "fg-brand"), ui.text("درنا سرور", size=7, bold=True, tone="brand"),
-                   gap=2, class_name="center-row"),
+    return auth_frame(
             ui.card(
                 ui.stack(
                     ui.heading("ورود با کد پیامکی", level="h1", size=5),
@@ -135,21 +137,13 @@ def sms_login_page() -> rx.Component:
                 ),
                 roomy=True,
             ),
-            gap=4,
-            class_name="center login-column",
-        ),
-        id="main",
-        class_name="login-main",
     )
 
 
 def verify_login_page() -> rx.Component:
     """The authenticator's code (or a recovery code) after the password or the SMS code."""
     s = VerifyLoginState
-    return rx.el.main(
-        ui.stack(
-            ui.row(icon("server-cog", 32, "fg-brand"), ui.text("درنا سرور", size=7, bold=True, tone="brand"),
-                   gap=2, class_name="center-row"),
+    return auth_frame(
             ui.card(
                 native_form(
                     ui.stack(
@@ -174,9 +168,4 @@ def verify_login_page() -> rx.Component:
                 ),
                 roomy=True,
             ),
-            gap=4,
-            class_name="center login-column",
-        ),
-        id="main",
-        class_name="login-main",
     )

@@ -6,23 +6,20 @@ import reflex as rx
 
 from dorna_app.components import ui
 from dorna_app.components.forms import text_field
-from dorna_app.components.icons import icon
+from dorna_app.pages.login import auth_frame
 from dorna_app.state.recovery import ForgotState, ResetState
 
 
 def _frame(*children: rx.Component) -> rx.Component:
-    return rx.el.main(
-        ui.stack(
-            ui.row(icon("server-cog", 32, "fg-brand"), ui.text("درنا سرور", size=7, bold=True, tone="brand"),
-                   gap=2, class_name="center-row"),
-            ui.card(*children, roomy=True),
-            ui.text(ui.link("بازگشت به ورود", href="/login"), size=2, class_name="center"),
-            gap=4,
-            class_name="center login-column",
-        ),
-        id="main",
-        class_name="login-main",
-    )
+    return auth_frame(ui.card(*children, roomy=True),
+                      ui.text(ui.link("بازگشت به ورود", href="/login"), size=2, class_name="center"))
+
+
+def _password_set() -> rx.Component:
+    return ui.stack(ui.heading("رمز عبور تازه گذاشته شد", level="h1", size=5),
+                    ui.callout("از این پس با رمز تازه وارد شوید. همه دستگاه‌هایی که وارد بودند بیرون رفتند.",
+                               tone="green", icon_name="circle-check", id="reset-done"),
+                    ui.link_button("ورود", href="/login", variant="solid"), gap=3)
 
 
 def _by_sms() -> rx.Component:
@@ -30,10 +27,7 @@ def _by_sms() -> rx.Component:
     s = ForgotState
     return rx.cond(
         s.done,
-        ui.stack(ui.heading("رمز عبور تازه گذاشته شد", level="h1", size=5),
-                 ui.callout("از این پس با رمز تازه وارد شوید. همه دستگاه‌هایی که وارد بودند بیرون رفتند.",
-                            tone="green", icon_name="circle-check", id="reset-done"),
-                 ui.link_button("ورود", href="/login", variant="solid"), gap=3),
+        _password_set(),
         rx.cond(
             s.code_sent,
             rx.el.form(
@@ -106,10 +100,7 @@ def reset_page() -> rx.Component:
             ui.placeholder("ph-block"),
             rx.cond(
                 s.done,
-                ui.stack(ui.heading("رمز عبور تازه گذاشته شد", level="h1", size=5),
-                         ui.callout("از این پس با رمز تازه وارد شوید. همه دستگاه‌هایی که وارد بودند بیرون رفتند.",
-                                    tone="green", icon_name="circle-check", id="reset-done"),
-                         ui.link_button("ورود", href="/login", variant="solid"), gap=3),
+                _password_set(),
                 rx.cond(
                     s.valid,
                     rx.el.form(
