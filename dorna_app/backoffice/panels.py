@@ -98,3 +98,12 @@ def power(actor_id: int, service_id: int, action: str) -> FormResult:
 def panel_names() -> dict[int, str]:
     with read_session() as session:
         return {p.id: p.name for p in session.exec(select(Panel)).all()}
+
+
+def retry_command(actor_id: int, service_id: int, command_id: int) -> FormResult:
+    """A failed panel command, queued again (its attempts start over); audited."""
+    if not commands.retry(command_id):
+        return FormResult(False, errors={"form": "این دستور ناموفق نیست یا پیدا نشد."})
+    with write_session() as session:
+        audit.record(session, actor_id, "service.panel_retry", "service", service_id, after={"command": command_id})
+    return FormResult(True, object_id=service_id)

@@ -371,6 +371,11 @@ def _server_block(r: rx.Var) -> rx.Component:
             gap=2,
             wrap=True,
         )),
+        rx.cond(s.can_bill & (r.failed_command > 0),
+                ui.callout("آخرین دستور پنل برای این سرور پس از چند تلاش انجام نشد. ",
+                           ui.button("ارسال دوباره", variant="soft", tone="amber",
+                                     on_click=s.retry_command(r.id, r.failed_command), class_name="retry-command"),
+                           tone="amber", icon_name="triangle-alert")),
         rx.cond(r.history.length() > 0, rx.el.details(
             rx.el.summary("دستورهای پنل", class_name="summary"),
             rx.el.ol(rx.foreach(r.history, lambda line: rx.el.li(line)), class_name="timeline"),  # noqa: PLW0108

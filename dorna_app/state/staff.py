@@ -267,6 +267,7 @@ class StaffCustomerState(StaffState):
         states = panel_commands.power_states(on_panels, timeout=3) if on_panels else {}
         names = panels.panel_names() if on_panels else {}
         self.panel_options = [Option(str(k), v) for k, v in panels.panel_names().items()]
+        history = {s.id: panel_commands.history(s.id, limit=10) for s in detail.services}
         self.services = [StaffServiceRow(id=s.id, name=s.name,
                                          detail=fa.isolate_latin(" — ".join(p for p in (s.plan, s.ip_address) if p)),
                                          amount=fa.toman(s.price_rial), date=fa.jalali(s.next_due_date),
@@ -280,7 +281,8 @@ class StaffCustomerState(StaffState):
                                                       f"{fa.isolate_latin(f'VPS {fa.digits(s.vpsid or 0)}')}",
                                          power=str(states.get((s.panel_id, s.vpsid), "")),
                                          power_label=POWER_WORDS.get(str(states.get((s.panel_id, s.vpsid), "")), ""),
-                                         history=[command_line(c) for c in panel_commands.history(s.id, limit=10)])
+                                         history=[command_line(c) for c in history[s.id]],
+                                         failed_command=next((c.id for c in history[s.id] if c.status == "failed"), 0))
                          for s in detail.services]
         self.invoices = [StaffRow(id=i.number, title=f"صورت‌حساب {fa.digits(i.number)}", detail="",
                                   amount=fa.toman(i.total_rial), date=fa.jalali(i.due_on), status=i.status,
@@ -412,6 +414,16 @@ class StaffCustomerState(StaffState):
             return
         self._after(panels.power(self._staff_id, service_id, str(action)[:16]),
                     servers.DONE_WORDS.get(str(action), "انجام شد."))
+
+    @staff_event(Permission.BILLING_WRITE)
+    def retry_command(self, service_id: int, command_id: int) -> None:
+        """Send a panel command again that was given up on (after the panel was fixed)."""
+        service_id, command_id = int_param(str(service_id), 0), int_param(str(command_id), 0)
+        if not any(row.id == service_id and row.failed_command == command_id for row in self.services):
+            self._say("دستور پیدا نشد.")
+            return
+        self._after(panels.retry_command(self._staff_id, service_id, command_id),
+                    "دستور دوباره در صف پنل قرار گرفت.")
 
     @staff_event(Permission.VIEW)
     def resync(self) -> None:
@@ -555,6 +567,7 @@ AUDIT_ACTIONS = {
     "panel.create": "افزودن پنل سرور", "panel.update": "تغییر پنل سرور", "service.link": "اتصال سرویس به پنل",
     "service.power.start": "روشن کردن سرور", "service.power.stop": "خاموش کردن سرور",
     "service.power.restart": "راه‌اندازی مجدد سرور", "service.power.poweroff": "قطع برق سرور",
+    "service.panel_retry": "ارسال دوباره دستور پنل",
 }
 AUDIT_OBJECTS = {"client": "مشتری", "service": "سرویس", "invoice": "صورت‌حساب", "payment": "پرداخت",
                  "message": "پیام", "quote": "پیش‌فاکتور", "staff": "کارمند", "ticket": "تیکت",

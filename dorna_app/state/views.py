@@ -86,6 +86,7 @@ class StaffServiceRow:
     power: str = ""
     power_label: str = ""
     history: list[str] = field(default_factory=list)
+    failed_command: int = 0  # the newest panel command given up on, for staff to send again
 
 
 @dataclass

@@ -287,3 +287,27 @@ def test_staff_configure_panels_link_servers_and_act_on_them_audited(sandbox):
         actions = [e.action for e in s.exec(select(AuditEntry).order_by(AuditEntry.id)).all()]
         assert all("pass" not in str(e.after) for e in s.exec(select(AuditEntry)).all())
     assert actions[-3:] == ["service.link", "service.power.poweroff", "service.power.start"]
+
+
+def test_staff_send_a_failed_command_again(sandbox):
+    from dorna_app.backoffice import panels
+    from tests.factories import make_staff
+
+    admin_id, _ = make_staff("admin@example.com")
+    panel_id = _panel(sandbox)
+    client = make_client()
+    service = _on_panel(make_service(client.id), panel_id, 101)
+    httpx.post(f"{get_settings().sandbox_url}/_sandbox/virtualizor", json={"error": "Node offline"})
+    with write_session() as s:
+        servers.suspended(s, s.get(Service, service.id), key="test:retry", reason="test")
+    moment = utcnow()
+    for _ in range(commands.MAX_ATTEMPTS):
+        moment += timedelta(hours=2)
+        commands.deliver_due(now=moment)
+    (failed,) = commands.history(service.id)
+    assert failed.status == "failed"
+    assert not panels.retry_command(admin_id, service.id, failed.id + 1).ok
+    httpx.post(f"{get_settings().sandbox_url}/_sandbox/virtualizor", json={"error": ""})
+    assert panels.retry_command(admin_id, service.id, failed.id).ok
+    commands.deliver_due()
+    assert commands.history(service.id)[0].status == "done" and _history(sandbox, 101) == ["suspend"]

@@ -34,7 +34,7 @@ def test_the_staff_pages_have_handlers_and_each_names_its_permission(app):
                 "act_on_service", "edit_service", "cancel_invoice", "create_invoice", "refund", "check_now", "retry",
                 "create_quote", "add", "manage", "change_password", "add_saved", "delete_saved", "keep_draft",
                 "insert_saved", "stage", "rejected", "remove_file", "reply", "update", "take", "save_department",
-                "link_server", "power_server", "resync", "save", "test")
+                "link_server", "power_server", "resync", "save", "test", "retry_command")
     assert {"load", *handlers} <= set(named)
     assert all(named[n] for n in handlers)
     assert not any(is_public(reg.handler) for _, reg in staff_handlers())
