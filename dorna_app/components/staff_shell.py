@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from dorna_app.components import ui
@@ -79,4 +81,19 @@ def staff_page(*children: rx.Component, title: str, active: str = "") -> rx.Comp
             class_name="container",
         ),
         class_name="shell",
+    )
+
+
+def listing(loaded: rx.Var, rows: rx.Var, render: Any, empty: rx.Component, **props: Any) -> rx.Component:
+    """A staff list: a placeholder until the page's data is in, then the rows, or what to say when none."""
+    return rx.cond(loaded, rx.cond(rows.length() > 0, ui.stack(rx.foreach(rows, render), gap=2, **props), empty),
+                   ui.placeholder("ph-block"))
+
+
+def filter_bar(on_submit: Any, *controls: rx.Component) -> rx.Component:
+    """The filters above a staff list: one search form, its controls in a wrapping row, then «فیلتر»."""
+    return rx.el.form(
+        ui.row(*controls, ui.button("فیلتر", type="submit", variant="soft"), gap=2, wrap=True),
+        on_submit=on_submit,
+        role="search",
     )

@@ -9,7 +9,7 @@ from dorna_app.backoffice.operations import INVOICE_FORM_LINES
 from dorna_app.components import ui
 from dorna_app.components.forms import native_form
 from dorna_app.components.icons import icon
-from dorna_app.components.staff_shell import staff_field, staff_page
+from dorna_app.components.staff_shell import filter_bar, listing, staff_field, staff_page
 from dorna_app.state.staff import (
     StaffAccountState,
     StaffAuditState,
@@ -258,12 +258,6 @@ def _rows(title: str, rows: rx.Var, empty: str, row_class: str) -> rx.Component:
         ),
         gap=2,
     )
-
-
-def _listing(loaded: rx.Var, rows: rx.Var, render, empty: rx.Component) -> rx.Component:
-    """A staff list: a placeholder until the page's data is in, then the rows, or what to say when none."""
-    return rx.cond(loaded, rx.cond(rows.length() > 0, ui.stack(rx.foreach(rows, render), gap=2), empty),
-                   ui.placeholder("ph-block"))
 
 
 def _status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
@@ -641,25 +635,20 @@ def _payment_card(p: rx.Var) -> rx.Component:
 def staff_payments_page() -> rx.Component:
     s = StaffPaymentsState
     return staff_page(
-        rx.el.form(
-            ui.row(
-                rx.el.select(rx.el.option("همه وضعیت‌ها", value=""), rx.el.option("در انتظار", value="pending"),
-                             rx.el.option("موفق", value="succeeded"), rx.el.option("ناموفق", value="failed"),
-                             rx.el.option("لغوشده", value="cancelled"), name="status", default_value=s.status_filter,
-                             class_name="input narrow-input", aria_label="وضعیت"),
-                rx.el.select(rx.el.option("همه روش‌ها", value=""), rx.el.option("زرین‌پال", value="zarinpal"),
-                             rx.el.option("واریز بانکی", value="bank_transfer"), name="gateway",
-                             default_value=s.gateway_filter, class_name="input narrow-input", aria_label="روش پرداخت"),
-                rx.el.input(name="q", default_value=s.query, class_name="input grow", dir="ltr",
-                            aria_label="ایمیل مشتری یا شماره پیگیری", placeholder="ایمیل یا شماره پیگیری"),
-                ui.button("فیلتر", type="submit", variant="soft"),
-                gap=2,
-                wrap=True,
-            ),
-            on_submit=s.filter,
-            role="search",
+        filter_bar(
+            s.filter,
+            rx.el.select(rx.el.option("همه وضعیت‌ها", value=""), rx.el.option("در انتظار", value="pending"),
+                         rx.el.option("موفق", value="succeeded"), rx.el.option("ناموفق", value="failed"),
+                         rx.el.option("لغوشده", value="cancelled"), name="status", default_value=s.status_filter,
+                         class_name="input narrow-input", aria_label="وضعیت"),
+            rx.el.select(rx.el.option("همه روش‌ها", value=""), rx.el.option("زرین‌پال", value="zarinpal"),
+                         rx.el.option("واریز بانکی", value="bank_transfer"),
+                         rx.el.option("اعتبار حساب", value="credit"), name="gateway",
+                         default_value=s.gateway_filter, class_name="input narrow-input", aria_label="روش پرداخت"),
+            rx.el.input(name="q", default_value=s.query, class_name="input grow", dir="ltr",
+                        aria_label="ایمیل مشتری یا شماره پیگیری", placeholder="ایمیل یا شماره پیگیری"),
         ),
-        _listing(s.loaded, s.rows, _payment_card, ui.callout("پرداختی با این مشخصات نیست.", icon_name="info")),
+        listing(s.loaded, s.rows, _payment_card, ui.callout("پرداختی با این مشخصات نیست.", icon_name="info")),
         title="پرداخت‌ها",
         active="پرداخت‌ها",
     )
@@ -688,7 +677,7 @@ def staff_messages_page() -> rx.Component:
     return staff_page(
         ui.text("ایمیل‌ها و پیامک‌های در صف و ناموفق. پیام ناموفق را پس از رفع مشکل (مثلاً شماره یا ایمیل نادرست) "
                 "دوباره بفرستید؛ پیام فرستاده‌شده هرگز دوباره فرستاده نمی‌شود.", size=2, muted=True),
-        _listing(s.loaded, s.rows, _message_card,
+        listing(s.loaded, s.rows, _message_card,
                  ui.callout("پیامی در صف یا ناموفق نیست.", icon_name="circle-check", tone="green")),
         title="صف پیام‌ها",
         active="پیام‌ها",
@@ -704,20 +693,14 @@ AUDIT_GROUPS = (("customer", "مشتریان"), ("service", "سرویس‌ها")
 def staff_audit_page() -> rx.Component:
     s = StaffAuditState
     return staff_page(
-        rx.el.form(
-            ui.row(
-                rx.el.input(name="staff", default_value=s.staff_filter, class_name="input", aria_label="کارمند (ایمیل)",
-                            placeholder="کارمند (ایمیل)", dir="ltr"),
-                rx.el.select(rx.el.option("همه کارها", value=""),
-                             *[rx.el.option(label, value=f"{prefix}.") for prefix, label in AUDIT_GROUPS],
-                             name="action", default_value=s.action_filter, class_name="input narrow-input",
-                             aria_label="کار"),
-                ui.button("فیلتر", type="submit", variant="soft"),
-                gap=2,
-                wrap=True,
-            ),
-            on_submit=s.filter,
-            role="search",
+        filter_bar(
+            s.filter,
+            rx.el.input(name="staff", default_value=s.staff_filter, class_name="input", aria_label="کارمند (ایمیل)",
+                        placeholder="کارمند (ایمیل)", dir="ltr"),
+            rx.el.select(rx.el.option("همه کارها", value=""),
+                         *[rx.el.option(label, value=f"{prefix}.") for prefix, label in AUDIT_GROUPS],
+                         name="action", default_value=s.action_filter, class_name="input narrow-input",
+                         aria_label="کار"),
         ),
         rx.cond(
             s.loaded,
@@ -818,7 +801,7 @@ def staff_team_page() -> rx.Component:
                            rx.el.code(s.handed_password, dir="ltr", id="handed-password"),
                            " — آن را از راهی امن به او بدهید؛ دوباره نمایش داده نمی‌شود.",
                            tone="green", icon_name="circle-check")),
-        rx.el.div(_listing(s.loaded, s.rows, _member_card, ui.text("کارمندی نیست.", muted=True)),
+        rx.el.div(listing(s.loaded, s.rows, _member_card, ui.text("کارمندی نیست.", muted=True)),
                   key=s.form_key.to_string()),
         ui.card(
             ui.stack(

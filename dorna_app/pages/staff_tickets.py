@@ -9,7 +9,7 @@ from dorna_app import labels
 from dorna_app.components import ui
 from dorna_app.components.forms import textarea_field
 from dorna_app.components.icons import icon
-from dorna_app.components.staff_shell import staff_field, staff_page
+from dorna_app.components.staff_shell import filter_bar, listing, staff_field, staff_page
 from dorna_app.components.uploads import attach_zone
 from dorna_app.pages.support import PRIORITY_TONES, status_badge, thread_message
 from dorna_app.state.staff_tickets import QUEUE_STATUS, StaffTicketsState, StaffTicketState
@@ -120,32 +120,23 @@ def _departments() -> rx.Component:
 def staff_tickets_page() -> rx.Component:
     s = StaffTicketsState
     return staff_page(
-        rx.el.form(
-            ui.row(
-                rx.el.select(rx.el.option("همه بخش‌ها", value=""),
-                             rx.foreach(s.departments, lambda d: rx.el.option(d.label, value=d.value)),
-                             name="department", default_value=s.department, class_name="input narrow-input",
-                             aria_label="بخش", key="d" + s.department),
-                rx.el.select(*[rx.el.option(label, value=value) for value, label in QUEUE_STATUS.items()],
-                             name="status", default_value=s.status, class_name="input narrow-input",
-                             aria_label="وضعیت", key="s" + s.status),
-                rx.el.input(name="q", default_value=s.query, class_name="input grow", aria_label="جستجو",
-                            placeholder="شماره، موضوع یا ایمیل مشتری"),
-                rx.el.label(rx.el.input(type="checkbox", name="mine", default_checked=s.mine, class_name="checkbox"),
-                            "فقط تیکت‌های من", class_name="row g2 nowrap"),
-                ui.button("فیلتر", type="submit", variant="soft"),
-                gap=2,
-                wrap=True,
-            ),
-            on_submit=s.filter,
-            role="search",
+        filter_bar(
+            s.filter,
+            rx.el.select(rx.el.option("همه بخش‌ها", value=""),
+                         rx.foreach(s.departments, lambda d: rx.el.option(d.label, value=d.value)),
+                         name="department", default_value=s.department, class_name="input narrow-input",
+                         aria_label="بخش", key="d" + s.department),
+            rx.el.select(*[rx.el.option(label, value=value) for value, label in QUEUE_STATUS.items()],
+                         name="status", default_value=s.status, class_name="input narrow-input",
+                         aria_label="وضعیت", key="s" + s.status),
+            rx.el.input(name="q", default_value=s.query, class_name="input grow", aria_label="جستجو",
+                        placeholder="شماره، موضوع یا ایمیل مشتری"),
+            rx.el.label(rx.el.input(type="checkbox", name="mine", default_checked=s.mine, class_name="checkbox"),
+                        "فقط تیکت‌های من", class_name="row g2 nowrap"),
         ),
-        rx.cond(
-            s.loaded,
-            rx.cond(s.rows.length() > 0, ui.stack(rx.foreach(s.rows, _queue_card), gap=2, id="queue"),
-                    ui.callout("تیکتی با این مشخصات نیست.", icon_name="circle-check", tone="green", id="queue-empty")),
-            ui.placeholder("ph-block"),
-        ),
+        listing(s.loaded, s.rows, _queue_card,
+                ui.callout("تیکتی با این مشخصات نیست.", icon_name="circle-check", tone="green", id="queue-empty"),
+                id="queue"),
         _saved_replies(),
         _departments(),
         title="تیکت‌ها",

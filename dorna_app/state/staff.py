@@ -440,7 +440,7 @@ class StaffCustomerState(StaffState):
             self._say(next(iter(result.errors.values()), "انجام نشد."))
 
 
-PAYMENT_GATEWAYS = {"zarinpal": "زرین‌پال", "bank_transfer": "واریز بانکی"}
+PAYMENT_GATEWAYS = {"zarinpal": "زرین‌پال", "bank_transfer": "واریز بانکی", "credit": "اعتبار حساب"}
 EVENT_WORDS = {"created": "ساخته شد", "requested": "درخواست به درگاه", "request_failed": "درگاه پاسخ نداد",
                "reused": "همان پرداخت دوباره به کار رفت", "verify": "پاسخ تأیید درگاه", "settled": "تسویه شد",
                "replay": "بازگشت تکراری (بی‌اثر)", "offline": "واریز بانکی ثبت شد", "given_up": "رها شد"}
