@@ -31,6 +31,14 @@ class Client(SQLModel, table=True):
     totp_secret: str | None = Field(default=None, max_length=64)
     totp_confirmed_at: datetime | None = None
     totp_last_step: int = Field(default=0)
+    # The buyer's details for official invoices (see accounts/identity.py), all optional.
+    buyer_type: str = Field(default="individual", max_length=12)
+    national_id: str | None = Field(default=None, max_length=10)
+    company_name: str | None = Field(default=None, max_length=120)
+    company_id: str | None = Field(default=None, max_length=11)
+    economic_code: str | None = Field(default=None, max_length=12)
+    postal_code: str | None = Field(default=None, max_length=10)
+    address: str | None = Field(default=None, max_length=300)
 
     __table_args__ = (
         CheckConstraint("credit_rial >= 0", name="ck_client_credit_nonneg"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from dorna_app.components import ui
+from dorna_app.components.forms import text_field
 from dorna_app.components.icons import icon
 from dorna_app.components.shell import page
 from dorna_app.state.account import MessagesState, ProfileState
@@ -66,6 +67,62 @@ def _field(label: str, name: str, value: rx.Var | str, error: rx.Var, **props) -
     )
 
 
+def _buyer_card() -> rx.Component:
+    """Who the official invoice is made out to: an individual (national ID) or a company."""
+    s = ProfileState
+    errors = s.buyer_errors
+    return ui.card(
+        rx.el.form(
+            ui.stack(
+                ui.heading("اطلاعات صورتحساب رسمی", level="h2", size=4),
+                ui.text("برای صورتحساب رسمی (با کد ملی یا شناسه ملی). همه اختیاری است، جز نام و شناسه شرکت برای "
+                        "اشخاص حقوقی.", size=2, muted=True),
+                rx.el.fieldset(
+                    rx.el.legend("نوع خریدار", class_name="legend"),
+                    ui.row(
+                        rx.el.label(rx.el.input(type="radio", name="buyer_type", value="individual",
+                                                checked=s.buyer_type == "individual", class_name="checkbox",
+                                                on_change=lambda _v: s.set_buyer_type("individual")),
+                                    "شخص حقیقی", class_name="row g2"),
+                        rx.el.label(rx.el.input(type="radio", name="buyer_type", value="legal",
+                                                checked=s.buyer_type == "legal", class_name="checkbox",
+                                                on_change=lambda _v: s.set_buyer_type("legal"), id="buyer-legal"),
+                                    "شخص حقوقی (شرکت)", class_name="row g2"),
+                        gap=4, wrap=True,
+                    ),
+                    class_name="plain-fieldset",
+                ),
+                rx.cond(
+                    s.buyer_type == "legal",
+                    rx.el.div(
+                        text_field("نام شرکت", "company_name", errors, value=s.buyer["company_name"]),
+                        text_field("شناسه ملی (۱۱ رقم)", "company_id", errors, value=s.buyer["company_id"],
+                                   input_mode="numeric", latin=True),
+                        class_name="grid md-cols-2",
+                    ),
+                    text_field("کد ملی (۱۰ رقم)", "national_id", errors, value=s.buyer["national_id"],
+                               input_mode="numeric", latin=True),
+                ),
+                rx.el.div(
+                    text_field("کد اقتصادی", "economic_code", errors, value=s.buyer["economic_code"],
+                               input_mode="numeric", latin=True),
+                    text_field("کد پستی (۱۰ رقم)", "postal_code", errors, value=s.buyer["postal_code"],
+                               input_mode="numeric", latin=True),
+                    class_name="grid md-cols-2",
+                ),
+                text_field("نشانی", "address", errors, value=s.buyer["address"]),
+                rx.el.div(ui.button("ذخیره اطلاعات صورتحساب", type="submit", id="save-buyer")),
+                gap=3,
+            ),
+            on_submit=s.save_buyer,
+            no_validate=True,
+            key=s.buyer_key.to_string() + s.buyer_type,
+        ),
+        roomy=True,
+        class_name="form-card",
+    )
+
+
 def profile_page() -> rx.Component:
     return page(
         ui.card(
@@ -110,6 +167,7 @@ def profile_page() -> rx.Component:
             roomy=True,
             class_name="form-card",
         )),
+        _buyer_card(),
         ui.row(ui.link_button(icon("circle-user"), "دستگاه‌های واردشده به حساب", href="/devices", id="devices-link"),
                ui.link_button(icon("signature"), "تأیید دومرحله‌ای", href="/security", id="security-link"),
                gap=3, wrap=True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from dorna_app import fa, labels
-from dorna_app.accounts import otp, profile
+from dorna_app.accounts import identity, otp, profile
 from dorna_app.notify import messages
 from dorna_app.state.base import SessionState
 from dorna_app.state.live import live_page
@@ -52,6 +52,11 @@ class ProfileState(SessionState):
     loaded: bool = False
     mobile_pending: str = ""  # the new number a code went to (shown in Persian digits)
     code_error: str = ""
+    # The buyer's details for official invoices.
+    buyer_type: str = "individual"
+    buyer: dict[str, str] = {}
+    buyer_errors: dict[str, str] = {}
+    buyer_key: int = 0
 
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
@@ -65,6 +70,11 @@ class ProfileState(SessionState):
         outcome = self.router.url.query_parameters.get("email_change", "")[:20]
         self.notice = labels.EMAIL_CHANGE_RESULT.get(outcome, "")
         self.saved = False
+        found = identity.get_buyer(self._client_id)
+        self.buyer_type = found.buyer_type
+        self.buyer = {k: fa.digits(v) if k in ("national_id", "company_id", "economic_code", "postal_code") else v
+                      for k, v in found.__dict__.items() if k != "buyer_type"}
+        self.buyer_errors = {}
         pending = otp.pending_mobile(self._client_id)
         self.mobile_pending = fa.digits(pending) if pending else ""
         self.code_error = ""
@@ -107,3 +117,19 @@ class ProfileState(SessionState):
         else:
             self.code_error = "این کد دیگر معتبر نیست؛ شماره را دوباره ذخیره کنید تا کد تازه بیاید."
             self.mobile_pending = ""
+
+    @rx.event
+    def set_buyer_type(self, value: str) -> None:
+        self.buyer_type = value if value in identity.BUYER_TYPES else "individual"
+
+    @rx.event
+    def save_buyer(self, form: dict) -> None:
+        """The details official invoices carry; a wrong number is said beside its field, nothing saved."""
+        fields = ("national_id", "company_name", "company_id", "economic_code", "postal_code", "address")
+        result = identity.update_buyer(self._client_id, buyer_type=self.buyer_type,
+                                       **{k: str(form.get(k, ""))[:400] for k in fields})
+        self.buyer_errors = result.errors
+        if result.ok:
+            self._say("اطلاعات صورتحساب رسمی ذخیره شد.", "success")
+            self._reload()
+            self.buyer_key += 1
