@@ -1,4 +1,4 @@
-"""The buyer's details for an official invoice (صورتحساب رسمی): an individual's national ID (کد ملی) or a
+"""The buyer's details for an official invoice (صورت‌حساب رسمی): an individual's national ID (کد ملی) or a
 company's national ID (شناسه ملی), economic code, postal code and address. Each number is checked
 by its own rule (checksums included); Persian or Arabic digits are accepted; a wrong one is said in
 Persian beside its field and nothing is saved."""

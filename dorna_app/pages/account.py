@@ -74,8 +74,8 @@ def _buyer_card() -> rx.Component:
     return ui.card(
         rx.el.form(
             ui.stack(
-                ui.heading("اطلاعات صورتحساب رسمی", level="h2", size=4),
-                ui.text("برای صورتحساب رسمی (با کد ملی یا شناسه ملی). همه اختیاری است، جز نام و شناسه شرکت برای "
+                ui.heading("اطلاعات صورت‌حساب رسمی", level="h2", size=4),
+                ui.text("برای صورت‌حساب رسمی (با کد ملی یا شناسه ملی). همه اختیاری است، جز نام و شناسه شرکت برای "
                         "اشخاص حقوقی.", size=2, muted=True),
                 rx.el.fieldset(
                     rx.el.legend("نوع خریدار", class_name="legend"),
@@ -111,7 +111,7 @@ def _buyer_card() -> rx.Component:
                     class_name="grid md-cols-2",
                 ),
                 text_field("نشانی", "address", errors, value=s.buyer["address"]),
-                rx.el.div(ui.button("ذخیره اطلاعات صورتحساب", type="submit", id="save-buyer")),
+                rx.el.div(ui.button("ذخیره اطلاعات صورت‌حساب", type="submit", id="save-buyer")),
                 gap=3,
             ),
             on_submit=s.save_buyer,

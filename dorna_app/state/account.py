@@ -130,6 +130,6 @@ class ProfileState(SessionState):
                                        **{k: str(form.get(k, ""))[:400] for k in fields})
         self.buyer_errors = result.errors
         if result.ok:
-            self._say("اطلاعات صورتحساب رسمی ذخیره شد.", "success")
+            self._say("اطلاعات صورت‌حساب رسمی ذخیره شد.", "success")
             self._reload()
             self.buyer_key += 1
