@@ -120,27 +120,19 @@ def change_role(actor_id: int, staff_id: int, role: str, *, seen: str = "") -> F
     """Give a member another role; their open sessions end so the new reach applies at once."""
     if role not in {r.value for r in Role}:
         return FormResult(False, errors={"form": "نقش را انتخاب کنید."})
-    if staff_id == actor_id:
-        return FormResult(False, errors={"form": NOT_YOURSELF})
-    with write_session() as session:
-        others = _other_active_admins(session, staff_id)
-        staff = _locked(session, staff_id, seen)
-        if isinstance(staff, str):
-            return FormResult(False, errors={"form": staff})
-        if staff.role == role:
-            return FormResult(True, object_id=staff_id)
-        if staff.role == Role.ADMIN and staff.active and others == 0:
-            return FormResult(False, errors={"form": LAST_ADMIN})
-        audit.record(session, actor_id, "staff.role", "staff", staff_id, before={"role": staff.role},
-                     after={"role": role})
-        staff.role = role
-        session.add(staff)
-        _end_sessions(session, staff_id)
-    return FormResult(True, object_id=staff_id)
+    return _change_reach(actor_id, staff_id, seen, role=role)
 
 
 def set_active(actor_id: int, staff_id: int, active: bool, *, seen: str = "") -> FormResult:
     """Disable a member (every session ends at once; they can no longer sign in) or enable them again."""
+    return _change_reach(actor_id, staff_id, seen, active=active)
+
+
+def _change_reach(actor_id: int, staff_id: int, seen: str, *, role: str | None = None,
+                  active: bool | None = None) -> FormResult:
+    """A new role or a new active flag, under the locks of every active admin: never oneself, never
+    leaving the host without an active admin; audited; the member's sessions end when their reach
+    shrinks or changes."""
     if staff_id == actor_id:
         return FormResult(False, errors={"form": NOT_YOURSELF})
     with write_session() as session:
@@ -148,15 +140,22 @@ def set_active(actor_id: int, staff_id: int, active: bool, *, seen: str = "") ->
         staff = _locked(session, staff_id, seen)
         if isinstance(staff, str):
             return FormResult(False, errors={"form": staff})
-        if staff.active == active:
+        new_role = staff.role if role is None else role
+        new_active = staff.active if active is None else active
+        if (new_role, new_active) == (staff.role, staff.active):
             return FormResult(True, object_id=staff_id)
-        if not active and staff.role == Role.ADMIN and others == 0:
+        was_admin = staff.role == Role.ADMIN and staff.active
+        if was_admin and not (new_role == Role.ADMIN and new_active) and others == 0:
             return FormResult(False, errors={"form": LAST_ADMIN})
-        audit.record(session, actor_id, "staff.enable" if active else "staff.disable", "staff", staff_id,
-                     before={"active": staff.active}, after={"active": active})
-        staff.active = active
+        if role is not None:
+            audit.record(session, actor_id, "staff.role", "staff", staff_id, before={"role": staff.role},
+                         after={"role": role})
+        else:
+            audit.record(session, actor_id, "staff.enable" if new_active else "staff.disable", "staff", staff_id,
+                         before={"active": staff.active}, after={"active": new_active})
+        staff.role, staff.active = new_role, new_active
         session.add(staff)
-        if not active:
+        if role is not None or not new_active:
             _end_sessions(session, staff_id)
     return FormResult(True, object_id=staff_id)
 

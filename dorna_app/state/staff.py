@@ -265,8 +265,8 @@ class StaffCustomerState(StaffState):
         self.credit = fa.toman(c.credit_rial)
         on_panels = [(s.panel_id, s.vpsid) for s in detail.services if s.panel_id and s.vpsid]
         states = panel_commands.power_states(on_panels, timeout=3) if on_panels else {}
-        names = panels.panel_names() if on_panels else {}
-        self.panel_options = [Option(str(k), v) for k, v in panels.panel_names().items()]
+        names = panels.panel_names()
+        self.panel_options = [Option(str(k), v) for k, v in names.items()]
         history = {s.id: panel_commands.history(s.id, limit=10) for s in detail.services}
         self.services = [StaffServiceRow(id=s.id, name=s.name,
                                          detail=fa.isolate_latin(" — ".join(p for p in (s.plan, s.ip_address) if p)),

@@ -11,11 +11,17 @@ from dorna_app.backoffice.roles import Permission
 from dorna_app.state.base import int_param
 from dorna_app.state.live import live_page
 from dorna_app.state.staff import StaffDashboardState, StaffState, staff_event
-from dorna_app.state.ticket_views import rejected_message, stage_uploads, thread_messages, ticket_row
+from dorna_app.state.ticket_views import (
+    MAX_FIELD_CHARS,
+    drop_upload,
+    rejected_message,
+    stage_uploads,
+    thread_messages,
+    ticket_row,
+)
 from dorna_app.state.views import DepartmentRow, FileChip, Option, ThreadMessage, TicketRow
-from dorna_app.support import attachments, tickets
+from dorna_app.support import tickets
 
-MAX_FIELD_CHARS = tickets.MAX_BODY_CHARS + 100
 QUEUE_STATUS = {"waiting": "منتظر پاسخ ما", "all": "همه", **labels.TICKET_STATUS_STAFF}
 
 live_page(StaffDashboardState)  # its open-tickets figure moves with the queue
@@ -181,11 +187,7 @@ class StaffTicketState(StaffState):
 
     @staff_event(Permission.TICKETS)
     def remove_file(self, file_id: int) -> None:
-        file_id = int_param(str(file_id), 0)
-        if any(f.id == file_id for f in self.files):
-            attachments.discard(file_id, staff_id=self._staff_id)
-            self.files = [f for f in self.files if f.id != file_id]
-        self.file_error = ""
+        self.files, self.file_error = drop_upload(self.files, file_id, staff_id=self._staff_id), ""
 
     @staff_event(Permission.TICKETS)
     def reply(self, form: dict) -> None:

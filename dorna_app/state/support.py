@@ -10,11 +10,16 @@ from dorna_app import labels
 from dorna_app.billing import queries
 from dorna_app.state.base import SessionState, int_param
 from dorna_app.state.live import live_page
-from dorna_app.state.ticket_views import rejected_message, stage_uploads, thread_messages, ticket_row
+from dorna_app.state.ticket_views import (
+    MAX_FIELD_CHARS,
+    drop_upload,
+    rejected_message,
+    stage_uploads,
+    thread_messages,
+    ticket_row,
+)
 from dorna_app.state.views import FileChip, Option, ThreadMessage, TicketRow
-from dorna_app.support import attachments, tickets
-
-MAX_FIELD_CHARS = tickets.MAX_BODY_CHARS + 100
+from dorna_app.support import tickets
 
 
 class AttachingState(SessionState):
@@ -33,11 +38,7 @@ class AttachingState(SessionState):
 
     @rx.event
     def remove_file(self, file_id: int) -> None:
-        file_id = int_param(str(file_id), 0)
-        if any(f.id == file_id for f in self.files):
-            attachments.discard(file_id, client_id=self._client_id)
-            self.files = [f for f in self.files if f.id != file_id]
-        self.file_error = ""
+        self.files, self.file_error = drop_upload(self.files, file_id, client_id=self._client_id), ""
 
     def _file_ids(self) -> list[int]:
         return [f.id for f in self.files]

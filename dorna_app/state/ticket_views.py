@@ -12,7 +12,9 @@ from dorna_app import fa, labels
 from dorna_app.clock import utcnow
 from dorna_app.state.views import FileChip, ThreadMessage, TicketRow
 from dorna_app.support import attachments
-from dorna_app.support.tickets import Thread, TicketSummary
+from dorna_app.support.tickets import MAX_BODY_CHARS, Thread, TicketSummary
+
+MAX_FIELD_CHARS = MAX_BODY_CHARS + 100  # what a ticket form may send; the domain says what is too long
 
 
 def ticket_row(t: TicketSummary, *, staff: bool) -> TicketRow:
@@ -80,6 +82,15 @@ async def stage_uploads(files: list[Any], current: list[FileChip], **owner: int)
             continue
         chips.append(file_chip(stored.id, stored.filename, stored.size, stored.is_image))
     return chips, error
+
+
+def drop_upload(files: list[FileChip], file_id: object, **owner: int) -> list[FileChip]:
+    """The files left after their writer dropped one (only one of their own, still unsent)."""
+    wanted = int(file_id) if str(file_id).isdigit() else 0
+    if not any(f.id == wanted for f in files):
+        return files
+    attachments.discard(wanted, **owner)
+    return [f for f in files if f.id != wanted]
 
 
 def rejected_message(rejections: list[dict]) -> str:

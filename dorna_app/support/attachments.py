@@ -28,7 +28,7 @@ from dorna_app import fa
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
 from dorna_app.settings import get_settings
-from dorna_app.support.models import Ticket, TicketAttachment
+from dorna_app.support.models import Ticket, TicketAttachment, TicketMessage
 
 log = logging.getLogger(__name__)
 
@@ -249,8 +249,6 @@ def discard(attachment_id: int, *, client_id: int | None = None, staff_id: int |
 def readable(attachment_id: int, *, client_id: int | None = None, staff: bool = False) -> TicketAttachment | None:
     """The attachment if this reader may have it: staff always (sent ones); a customer only a file of
     their own ticket that is not on a staff-only note, or one they staged themselves."""
-    from dorna_app.support.models import TicketMessage
-
     with read_session() as session:
         row = session.get(TicketAttachment, attachment_id)
         if row is None:
