@@ -89,7 +89,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"  Staff area: {url}/staff  as  {settings.demo_staff_email}  /  {settings.demo_staff_password}\n"
             f"    Its second factor (TOTP): add the key {settings.demo_staff_totp_secret} to an authenticator app,\n"
             f"    or print the current code with: .venv/bin/python -m dorna_app staff code\n"
-            + (f"  Local stand-ins (gateway, SMS, e-mail inbox): http://localhost:{settings.sandbox_port}\n"
+            + (f"  Local stand-ins (gateway, SMS, e-mail inbox, Virtualizor panel): http://localhost:{settings.sandbox_port}\n"
                if sandbox else "")
             + "  Press Ctrl+C to stop.\n",
             flush=True,

@@ -87,7 +87,7 @@ def dashboard_page() -> rx.Component:
             stat_card("صورت‌حساب پرداخت‌نشده", DashboardState.unpaid_count_fa, "file-text",
                       "/invoices?status=unpaid", "red", "card-unpaid", loaded),
             stat_card("تیکت باز", DashboardState.open_tickets_fa, "message-circle", "/support",
-                      "blue", "card-tickets", loaded, note="به‌زودی"),
+                      "blue", "card-tickets", loaded),
             stat_card("پیش‌فاکتور در انتظار پاسخ", DashboardState.quotes_fa, "signature", "/quotes", "amber",
                       "card-quotes", loaded),
             stat_card("سرویس فعال", DashboardState.active_services_fa, "server", "/services", "green",
