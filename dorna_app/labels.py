@@ -10,6 +10,9 @@ INVOICE_STATUS = {
     "all": "همه",
 }
 
+# How a payment was made, by the payment's gateway code.
+PAYMENT_GATEWAYS = {"zarinpal": "زرین‌پال", "bank_transfer": "واریز بانکی", "credit": "اعتبار حساب"}
+
 SERVICE_STATUS = {
     "pending": "در انتظار راه‌اندازی",
     "active": "فعال",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -26,6 +27,7 @@ ENV_PREFIX = "DORNA_"
 _EXPECTED = {
     int: "a whole number",
     float: "a number",
+    Decimal: "a number with at most two decimals (a percentage such as 10 or 9.5)",
     bool: "true or false",
 }
 
@@ -134,6 +136,21 @@ class Settings(BaseSettings):
     demo_panel_pass: str = "dornasandboxapipass0000000000001"
     tickets_per_hour: int = Field(5, ge=1)
     ticket_autoclose_days: int = Field(7, ge=1)
+    # Official invoices: the value-added tax in percent (two decimals at most) put on every new
+    # invoice, and the seller's details they print (each invoice keeps a snapshot as it was issued).
+    vat_percent: Decimal = Field(Decimal("10"), ge=0, le=100, decimal_places=2)
+    seller_name: str = "شرکت درنا سرور پارس (سهامی خاص)"
+    seller_company_id: str = "10320456783"  # شناسه ملی
+    seller_economic_code: str = "10320456783"  # a company's economic code is its national ID since 1399
+    seller_registration_number: str = "543210"
+    seller_postal_code: str = "1513915411"
+    seller_address: str = "تهران، خیابان ولیعصر، بالاتر از پارک ساعی، کوچه نگار، پلاک ۱۲، طبقه ۳"
+    seller_phone: str = "021-91001234"
+
+    @property
+    def vat_rate_bp(self) -> int:
+        """The VAT rate in basis points (10% is 1000), so the domain computes with integers only."""
+        return int(self.vat_percent * 100)
 
     @property
     def attachments_path(self) -> Path:

@@ -1,4 +1,4 @@
-"""Plain HTTP routes on the Reflex backend: sign-in, sign-out, health, and ticket attachments.
+"""Plain HTTP routes on the Reflex backend: sign-in, sign-out, health, ticket attachments and invoice PDFs.
 
 Sign-in is an ordinary form POST answered with an HttpOnly cookie and a redirect, so it works
 before the page's JavaScript has loaded and the token is never readable by scripts.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
@@ -20,6 +21,10 @@ from starlette.routing import Route
 from dorna_app.accounts import auth
 from dorna_app.settings import get_settings, internal_token
 from dorna_app.web_guard import same_origin_request
+
+if TYPE_CHECKING:
+    from dorna_app.backoffice.roles import Permission
+    from dorna_app.billing.invoice_pdf import Document
 
 log = logging.getLogger(__name__)
 
@@ -275,27 +280,28 @@ async def confirm_email(request: Request) -> Response:
     return RedirectResponse(f"/profile/?{urlencode({'email_change': outcome.value})}", status_code=303)
 
 
-def _attachment_reader(request: Request) -> tuple[int | None, bool]:
-    """(the customer, whether staff who may read tickets) behind this request's cookies."""
+def _reader(request: Request, permission: Permission) -> tuple[int | None, bool]:
+    """(the customer, whether staff past their second factor who hold `permission`) behind the cookies."""
     from dorna_app.backoffice import auth as staff_auth
-    from dorna_app.backoffice.roles import Permission, allows
+    from dorna_app.backoffice.roles import allows
 
     customer = auth.client_for_token(request.cookies.get(auth.SESSION_COOKIE))
     staff = staff_auth.identity_for_token(request.cookies.get(staff_auth.STAFF_COOKIE))
-    staff_ok = staff is not None and staff.second_factor_passed and allows(staff.role, Permission.TICKETS)
+    staff_ok = staff is not None and staff.second_factor_passed and allows(staff.role, permission)
     return (customer.client_id if customer else None), staff_ok
 
 
 async def attachment(request: Request) -> Response:
     """A ticket's file, to its customer or to staff only: always as a download (never rendered by the
     browser), in the type decided from its bytes at upload; `/thumb` is a small re-encoded picture."""
+    from dorna_app.backoffice.roles import Permission
     from dorna_app.support import attachments
 
     try:
         attachment_id = int(request.path_params["attachment_id"])
     except ValueError:
         return PlainTextResponse("not found", status_code=404)
-    client_id, staff_ok = await run_in_threadpool(_attachment_reader, request)
+    client_id, staff_ok = await run_in_threadpool(_reader, request, Permission.TICKETS)
     row = await run_in_threadpool(attachments.readable, attachment_id, client_id=client_id, staff=staff_ok)
     if row is None and staff_ok is False and client_id is None:
         return PlainTextResponse("sign in first", status_code=401)
@@ -311,6 +317,38 @@ async def attachment(request: Request) -> Response:
     data = await run_in_threadpool(attachments.path_of(row.stored_name).read_bytes)
     disposition = f"attachment; filename=\"attachment\"; filename*=UTF-8''{quote(row.filename, safe='')}"
     return Response(data, headers={**private, "Content-Type": row.content_type, "Content-Disposition": disposition})
+
+
+def _invoice_document(number: int, client_id: int | None, staff_ok: bool) -> Document | None:
+    """The PDF for whoever asks: the customer's own invoice, or any invoice for staff; None otherwise."""
+    from dorna_app.billing import invoice_pdf
+
+    document = invoice_pdf.for_customer(client_id, number) if client_id is not None else None
+    if document is None and staff_ok:
+        document = invoice_pdf.for_staff(number)
+    return document
+
+
+async def invoice_document(request: Request) -> Response:
+    """An invoice as the official PDF, to its customer or to staff only; another customer's number is
+    answered exactly like a number that does not exist."""
+    from dorna_app.backoffice.roles import Permission
+
+    number = _positive_int(request.path_params["number"])
+    client_id, staff_ok = await run_in_threadpool(_reader, request, Permission.VIEW)
+    if client_id is None and not staff_ok:
+        return PlainTextResponse("sign in first", status_code=401)
+    document = await run_in_threadpool(_invoice_document, number, client_id, staff_ok) if number else None
+    if document is None:
+        return PlainTextResponse("not found", status_code=404)
+    return Response(document.content, headers={
+        "Content-Type": document.content_type, "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff", "Cross-Origin-Resource-Policy": "same-origin",
+        "Content-Disposition": f'attachment; filename="{document.filename}"'})
+
+
+def _positive_int(raw: str) -> int:
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else 0
 
 
 async def healthz(_request: Request) -> Response:
@@ -334,5 +372,6 @@ def build_api() -> Starlette:
             Route("/_internal/live/{client_id}", live_publish, methods=["POST"]),
             Route("/attachments/{attachment_id}", attachment, methods=["GET"]),
             Route("/attachments/{attachment_id}/thumb", attachment, methods=["GET"]),
+            Route("/documents/invoices/{number}", invoice_document, methods=["GET"]),
         ]
     )

@@ -32,7 +32,7 @@ def make_invoice(client_id: int, *, total_rial: int = 500_000, status: str = Inv
     due = due or date(2026, 12, 1)
     with write_session() as s:
         invoice = Invoice(number=number or next(_numbers), client_id=client_id, issued_on=due - timedelta(days=7),
-                          due_on=due, total_rial=total_rial, status=status)
+                          due_on=due, subtotal_rial=total_rial, total_rial=total_rial, status=status)
         s.add(invoice)
         s.flush()
         s.add(InvoiceItem(invoice_id=invoice.id, service_id=service_id, description="تمدید",

@@ -5,9 +5,10 @@ Persian beside its field and nothing is saved."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from dorna_app import fa
 from dorna_app.accounts.models import Client
@@ -68,9 +69,10 @@ def get_buyer(client_id: int) -> BuyerDetails:
 
 def update_buyer(client_id: int, *, buyer_type: str, national_id: str = "", company_name: str = "",
                  company_id: str = "", economic_code: str = "", postal_code: str = "",
-                 address: str = "") -> BuyerUpdate:
+                 address: str = "", on_saved: Callable[[Session, Client], None] | None = None) -> BuyerUpdate:
     """Save the invoice details; all optional for an individual, the company's name and ID required for a
-    legal entity. Every number that is given must be right."""
+    legal entity. Every number that is given must be right. `on_saved` runs in the same transaction
+    (billing copies the new details onto the customer's unpaid invoices there)."""
     errors: dict[str, str] = {}
     if buyer_type not in BUYER_TYPES:
         errors["buyer_type"] = "نوع خریدار را انتخاب کنید."
@@ -107,4 +109,7 @@ def update_buyer(client_id: int, *, buyer_type: str, national_id: str = "", comp
         client.economic_code, client.postal_code = economic or None, postal or None
         client.address = address or None
         session.add(client)
+        if on_saved is not None:
+            session.flush()
+            on_saved(session, client)
     return BuyerUpdate(True)

@@ -252,7 +252,8 @@ def create_invoice(actor_id: int, client_id: int, *, lines: list[tuple[str, str]
             return FormResult(False, errors={"form": "مشتری پیدا نشد."})
         invoice = automation.issue_invoice(session, client_id=client_id, lines=clean, due_on=day, today=today)
         audit.record(session, actor_id, "invoice.create", "invoice", invoice.id,
-                     after={"number": invoice.number, "total_rial": invoice.total_rial, "due_on": day.isoformat(),
+                     after={"number": invoice.number, "subtotal_rial": invoice.subtotal_rial,
+                            "vat_rial": invoice.vat_rial, "total_rial": invoice.total_rial, "due_on": day.isoformat(),
                             "lines": [{"description": d, "amount_rial": a} for d, a in clean]})
         return FormResult(True, object_id=invoice.number)
 

@@ -10,8 +10,10 @@ from dorna_app import effects
 from dorna_app.accounts.models import Client
 from dorna_app.backoffice import audit
 from dorna_app.backoffice.customers import FormResult, parse_jalali, parse_lines
+from dorna_app.billing import tax
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import Quote, QuoteItem, QuoteStatus
+from dorna_app.billing.quotes import lines_of
 from dorna_app.db import read_session, write_session
 from dorna_app.notify.addresses import normalize_mobile
 from dorna_app.notify.models import MessageChannel
@@ -61,7 +63,9 @@ def create_quote(actor_id: int, client_id: int, *, subject: str, lines: list[tup
 def _announce(session, client: Client, quote: Quote) -> None:
     name = f"{client.first_name} {client.last_name}".strip()
     url = f"{get_settings().public_url}/quotes"
-    mail = quote_email(name, quote.id, quote.subject, quote.total_rial, quote.valid_until, url)
+    # What its invoice will add at today's rate.
+    vat = tax.totals([a for _, a in lines_of(session, quote)], tax.current_rate_bp()).vat_rial
+    mail = quote_email(name, quote.id, quote.subject, quote.total_rial, quote.valid_until, url, vat_rial=vat)
     enqueue(session, client_id=client.id, channel=MessageChannel.EMAIL, kind="quote_sent",
             dedupe_key=f"quote:{quote.id}:email", recipient=client.email, subject=mail.subject, text=mail.text,
             html=mail.html)

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from dorna_app import fa
 from dorna_app.accounts.models import Client
-from dorna_app.billing import servers, wallet
+from dorna_app.billing import official, servers, tax, wallet
 from dorna_app.billing.dates import add_months
 from dorna_app.billing.models import (
     Counter,
@@ -103,6 +103,7 @@ class JobResult:
 def generate_renewal_invoices(today: date, *, batch: int = BATCH) -> JobResult:
     """An invoice for the next period of every active or suspended service due within N days."""
     horizon = today + timedelta(days=get_settings().renewal_days_before)
+    rate = tax.current_rate_bp()
     result = JobResult()
     pay_url = _pay_url()
     while True:
@@ -122,22 +123,28 @@ def generate_renewal_invoices(today: date, *, batch: int = BATCH) -> JobResult:
                     return result
                 numbers = reserve_invoice_numbers(session, len(due))
                 now = utcnow()
+                seller = official.seller_snapshot()
+                buyers = {c.id: official.buyer_snapshot(c) for c in session.exec(
+                    select(Client).where(Client.id.in_({s.client_id for s in due}))).all()}
+                sums = {s.id: tax.totals([s.price_rial], rate) for s in due}
                 session.execute(insert(Invoice), [
                     {"number": n, "client_id": s.client_id, "issued_on": min(today, s.next_due_date),
-                     "due_on": s.next_due_date, "total_rial": s.price_rial, "status": InvoiceStatus.UNPAID.value,
-                     "created_at": now}
+                     "due_on": s.next_due_date, "subtotal_rial": sums[s.id].subtotal_rial, "vat_rate_bp": rate,
+                     "vat_rial": sums[s.id].vat_rial, "total_rial": sums[s.id].total_rial,
+                     "status": InvoiceStatus.UNPAID.value, "created_at": now, "seller": seller,
+                     "buyer": buyers[s.client_id]}
                     for n, s in zip(numbers, due, strict=True)])
                 ids = dict(session.exec(select(Invoice.number, Invoice.id).where(Invoice.number.in_(numbers))).all())
                 session.execute(insert(InvoiceItem), [
                     {"invoice_id": ids[n], "service_id": s.id, "description": f"تمدید سرویس {s.name}",
                      "period_start": s.next_due_date,
                      "period_end": add_months(s.next_due_date, s.billing_cycle_months) - timedelta(days=1),
-                     "amount_rial": s.price_rial}
+                     "amount_rial": s.price_rial, "vat_rial": sums[s.id].vat_rial}
                     for n, s in zip(numbers, due, strict=True)])
                 messages: list[dict] = []
                 for n, s in zip(numbers, due, strict=True):
-                    notice = templates.InvoiceNotice(_name(s.first_name, s.last_name), n, s.price_rial,
-                                                     s.next_due_date, s.name)
+                    notice = templates.InvoiceNotice(_name(s.first_name, s.last_name), n, sums[s.id].total_rial,
+                                                     s.next_due_date, s.name, vat_rial=sums[s.id].vat_rial)
                     messages += _messages("invoice_issued", f"invoice:{ids[n]}:issued", s.client_id, s.email,
                                           s.mobile, templates.invoice_issued_email(notice, pay_url),
                                           templates.invoice_issued_sms(notice))
@@ -161,8 +168,8 @@ def send_reminders(today: date, *, batch: int = BATCH) -> JobResult:
     while True:
         with write_session() as session:
             rows = session.exec(
-                select(Invoice.id, Invoice.number, Invoice.total_rial, Invoice.due_on, Invoice.client_id,
-                       Client.email, Client.mobile, Client.first_name, Client.last_name)
+                select(Invoice.id, Invoice.number, Invoice.total_rial, Invoice.vat_rial, Invoice.due_on,
+                       Invoice.client_id, Client.email, Client.mobile, Client.first_name, Client.last_name)
                 .join(Client, Client.id == Invoice.client_id)
                 .where(Invoice.status == InvoiceStatus.UNPAID, Invoice.id > last_id,
                        Invoice.due_on <= today + timedelta(days=max(before, default=0)),
@@ -184,7 +191,7 @@ def send_reminders(today: date, *, batch: int = BATCH) -> JobResult:
                 if point is None:
                     continue
                 notice = templates.InvoiceNotice(_name(r.first_name, r.last_name), r.number, r.total_rial,
-                                                 r.due_on, days=max(days_left, 0))
+                                                 r.due_on, days=max(days_left, 0), vat_rial=r.vat_rial)
                 messages += _messages("reminder", f"invoice:{r.id}:{tag}", r.client_id, r.email, r.mobile,
                                       templates.reminder_email(notice, pay_url), templates.reminder_sms(notice))
             result.rows += enqueue_many(session, messages)
@@ -265,14 +272,18 @@ def issue_invoice(session: Session, *, client_id: int, lines: list[tuple[str, in
     if client is None:
         raise ValueError(f"no client {client_id}")
     [number] = reserve_invoice_numbers(session, 1)
-    total = sum(amount for _, amount in lines)
-    invoice = Invoice(number=number, client_id=client_id, issued_on=today, due_on=due_on, total_rial=total,
-                      status=InvoiceStatus.UNPAID.value)
+    rate = tax.current_rate_bp()
+    sums = tax.totals([amount for _, amount in lines], rate)
+    invoice = Invoice(number=number, client_id=client_id, issued_on=today, due_on=due_on,
+                      subtotal_rial=sums.subtotal_rial, vat_rate_bp=rate, vat_rial=sums.vat_rial,
+                      total_rial=sums.total_rial, status=InvoiceStatus.UNPAID.value, **official.parties(client))
     session.add(invoice)
     session.flush()
-    for description, amount in lines:
-        session.add(InvoiceItem(invoice_id=invoice.id, description=description.strip()[:500], amount_rial=amount))
-    notice = templates.InvoiceNotice(_name(client.first_name, client.last_name), number, total, due_on, None)
+    for (description, amount), vat in zip(lines, sums.line_vats, strict=True):
+        session.add(InvoiceItem(invoice_id=invoice.id, description=description.strip()[:500], amount_rial=amount,
+                                vat_rial=vat))
+    notice = templates.InvoiceNotice(_name(client.first_name, client.last_name), number, sums.total_rial, due_on,
+                                     None, vat_rial=sums.vat_rial)
     enqueue_many(session, _messages("invoice_issued", f"invoice:{invoice.id}:issued", client_id, client.email,
                                     client.mobile, templates.invoice_issued_email(notice, _pay_url()),
                                     templates.invoice_issued_sms(notice)))

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from dorna_app.accounts.auth import create_client
 from dorna_app.accounts.models import Client
+from dorna_app.billing import official
 from dorna_app.billing.dates import add_months, business_today
 from dorna_app.billing.models import (
     Invoice,
@@ -133,7 +134,9 @@ def seed_demo(today: date | None = None, *, email: str | None = None, password: 
                 client_id=client.id,
                 issued_on=issued,
                 due_on=due,
+                subtotal_rial=seed.toman * TOMAN,  # issued before VAT: the seed's totals stand as they are
                 total_rial=seed.toman * TOMAN,
+                **official.parties(client),
                 status=seed.status,
                 paid_at=datetime.combine(due - timedelta(days=2), time(7, 0), tzinfo=UTC)
                 if seed.status in (InvoiceStatus.PAID, InvoiceStatus.REFUNDED)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 import dorna_app.accounts.models  # (the `client` table these rows point at)
@@ -85,20 +85,29 @@ class Service(SQLModel, table=True):
 
 
 class Invoice(SQLModel, table=True):
-    """A bill. `total_rial` is the sum of its items; what is owed is derived, never stored twice."""
+    """A bill. `subtotal_rial` is the sum of its items, `vat_rial` the sum of their VAT at `vat_rate_bp`
+    (see `billing.tax`), `total_rial` what is paid; what is owed is derived, never stored twice.
+    `seller` and `buyer` are the official invoice's parties as they were when it was issued
+    (`billing.official`); the buyer's copy follows the customer's edits until the invoice is paid."""
 
     id: int | None = Field(default=None, primary_key=True)
     number: int = Field(unique=True)
     client_id: int = Field(foreign_key="client.id")
     issued_on: date
     due_on: date
+    subtotal_rial: int
+    vat_rate_bp: int = 0
+    vat_rial: int = 0
     total_rial: int
     status: str = Field(default=InvoiceStatus.UNPAID.value, max_length=16)
     paid_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    seller: dict | None = Field(default=None, sa_column=Column(JSON))
+    buyer: dict | None = Field(default=None, sa_column=Column(JSON))
 
     __table_args__ = (
         CheckConstraint("total_rial >= 0", name="ck_invoice_total_nonneg"),
+        CheckConstraint("vat_rial >= 0 AND total_rial = subtotal_rial + vat_rial", name="ck_invoice_vat_sum"),
         Index("ix_invoice_client_status_due", "client_id", "status", "due_on"),
         Index("ix_invoice_client_issued", "client_id", "issued_on"),
         Index("ix_invoice_client_due", "client_id", "due_on"),
@@ -117,7 +126,8 @@ class InvoiceItem(SQLModel, table=True):
     description: str = Field(max_length=500)
     period_start: date | None = None
     period_end: date | None = None
-    amount_rial: int
+    amount_rial: int  # before VAT
+    vat_rial: int = 0
 
     __table_args__ = (
         # One renewal invoice line per service and period, whoever creates it.

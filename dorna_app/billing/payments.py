@@ -373,11 +373,13 @@ def _book_locked(session: Session, payment: Payment, verdict: VerifyResult, sour
     credited = 0
     overpaid: list[tuple[Invoice, int]] = []
     paid: list[tuple[int, int]] = []
+    official: list[str] = []  # the official PDF of each invoice this payment paid goes with the e-mail
     renewed: list[RenewedLine] = []
     for link in links:
         invoice = lock(session, Invoice, link.invoice_id)
         paid.append((invoice.number, link.amount_rial))
         if invoice.status == InvoiceStatus.UNPAID:
+            official.append(f"invoice:{invoice.id}")
             transition(session, invoice, InvoiceStatus.PAID, reason=f"payment {payment.id}")
             invoice.paid_at = now
             session.add(invoice)
@@ -396,7 +398,8 @@ def _book_locked(session: Session, payment: Payment, verdict: VerifyResult, sour
         customer_name=f"{client.first_name} {client.last_name}".strip(),
         amount_rial=payment.amount_rial if by_gateway else 0,
         ref_id=(verdict.ref_id or "") if by_gateway else "", card_pan=verdict.card_pan, invoices=sorted(paid),
-        renewed=renewed, credited_rial=credited, from_credit_rial=from_credit, balance_rial=client.credit_rial))
+        renewed=renewed, credited_rial=credited, from_credit_rial=from_credit, balance_rial=client.credit_rial,
+        official_attached=bool(official)), attachments=official)
     _event(session, payment.id, "settled", source=source, ref_id=verdict.ref_id, code=verdict.code,
            credited_rial=credited)
     record_push(session, payment.client_id)

@@ -14,6 +14,7 @@ from sqlalchemy import String, cast, func, or_
 from sqlmodel import select
 
 from dorna_app.accounts.models import Client
+from dorna_app.billing import official
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import (
     Invoice,
@@ -91,6 +92,7 @@ class InvoiceLine:
     period_start: date | None
     period_end: date | None
     amount_rial: int
+    vat_rial: int = 0
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,12 @@ class InvoiceDetail:
     paid_at: datetime | None
     lines: list[InvoiceLine] = field(default_factory=list)
     payment: PaymentInfo | None = None
+    subtotal_rial: int = 0
+    vat_rial: int = 0
+    vat_rate_bp: int = 0
+    # The official invoice's parties (billing.official): every key present, missing values empty.
+    seller: dict[str, str] = field(default_factory=dict)
+    buyer: dict[str, str] = field(default_factory=dict)
 
 
 def unpaid_summary(client_id: int) -> UnpaidSummary:
@@ -194,14 +202,17 @@ def _row(inv: Invoice) -> InvoiceRow:
     )
 
 
-def get_invoice(client_id: int, number: int) -> InvoiceDetail | None:
-    """An invoice by its number, only if it belongs to this customer (None otherwise)."""
+def get_invoice(client_id: int | None, number: int) -> InvoiceDetail | None:
+    """An invoice by its number, only if it belongs to this customer (None otherwise); `client_id`
+    None is staff asking, who may read any customer's."""
     with read_session() as session:
-        inv = session.exec(
-            select(Invoice).where(Invoice.client_id == client_id, Invoice.number == number)
-        ).first()
+        query = select(Invoice).where(Invoice.number == number)
+        if client_id is not None:
+            query = query.where(Invoice.client_id == client_id)
+        inv = session.exec(query).first()
         if inv is None:
             return None
+        seller, buyer = official.invoice_parties(session, inv)
         items = session.exec(
             select(InvoiceItem, Service.name)
             .join(Service, Service.id == InvoiceItem.service_id, isouter=True)
@@ -222,6 +233,7 @@ def get_invoice(client_id: int, number: int) -> InvoiceDetail | None:
             period_start=item.period_start,
             period_end=item.period_end,
             amount_rial=item.amount_rial,
+            vat_rial=item.vat_rial,
         )
         for item, name in items
     ]
@@ -230,7 +242,15 @@ def get_invoice(client_id: int, number: int) -> InvoiceDetail | None:
         if payment
         else None
     )
-    return InvoiceDetail(invoice=_row(inv), paid_at=inv.paid_at, lines=lines, payment=info)
+    return InvoiceDetail(invoice=_row(inv), paid_at=inv.paid_at, lines=lines, payment=info,
+                         subtotal_rial=inv.subtotal_rial, vat_rial=inv.vat_rial, vat_rate_bp=inv.vat_rate_bp,
+                         seller=seller, buyer=buyer)
+
+
+def invoice_number(invoice_id: int) -> int | None:
+    """The number of an invoice known by its id (messages name invoices by id)."""
+    with read_session() as session:
+        return session.exec(select(Invoice.number).where(Invoice.id == invoice_id)).first()
 
 
 def dashboard_counts(client_id: int) -> DashboardCounts:

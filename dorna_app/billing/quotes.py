@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from dorna_app.billing import automation
+from dorna_app.billing import automation, tax
 from dorna_app.billing.models import Invoice, Quote, QuoteItem, QuoteStatus
 from dorna_app.db import read_session, write_session
 from dorna_app.effects import record_push
@@ -38,6 +38,7 @@ class QuoteView:
     expired: bool
     lines: list[tuple[str, int]]
     invoice_number: int | None
+    vat_rial: int = 0  # what accepting adds at today's rate (the invoice then keeps its own)
 
 
 def lines_of(session: Session, quote: Quote) -> list[tuple[str, int]]:
@@ -53,9 +54,15 @@ def customer_quotes(client_id: int, today: date) -> list[QuoteView]:
                               .order_by(col(Quote.id).desc())).all()
         numbers = dict(session.exec(select(Invoice.id, Invoice.number).where(
             col(Invoice.id).in_([q.invoice_id for q in quotes if q.invoice_id]))).all()) if quotes else {}
-        return [QuoteView(id=q.id, subject=q.subject, total_rial=q.total_rial, status=q.status,
-                          valid_until=q.valid_until, expired=q.valid_until < today, lines=lines_of(session, q),
-                          invoice_number=numbers.get(q.invoice_id)) for q in quotes]
+        rate = tax.current_rate_bp()
+        views = []
+        for q in quotes:
+            lines = lines_of(session, q)
+            views.append(QuoteView(id=q.id, subject=q.subject, total_rial=q.total_rial, status=q.status,
+                                   valid_until=q.valid_until, expired=q.valid_until < today, lines=lines,
+                                   invoice_number=numbers.get(q.invoice_id),
+                                   vat_rial=tax.totals([a for _, a in lines], rate).vat_rial))
+        return views
 
 
 def answer_quote(client_id: int, quote_id: int, accept: bool, today: date) -> tuple[QuoteOutcome, int | None]:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import func, select
 
 from dorna_app.accounts import auth
-from dorna_app.billing import automation, payments
+from dorna_app.billing import automation, invoice_pdf, payments
 from dorna_app.billing.dates import business_today
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session, write_session
@@ -43,9 +43,13 @@ def _reconcile(today: date, now: datetime) -> int:
     return payments.reconcile_pending(now=now).examined
 
 
+# The files messages refer to, made when they are sent: a paid invoice's official PDF.
+ATTACHERS: outbox.Attachers = {"invoice": invoice_pdf.attachment}
+
+
 def _deliver(today: date, now: datetime) -> int:
     # Messages written by the jobs just before this one are due at once.
-    return outbox.deliver_due(now=max(now, utcnow())).touched
+    return outbox.deliver_due(now=max(now, utcnow()), attachers=ATTACHERS).touched
 
 
 def _panel(today: date, now: datetime) -> int:

@@ -15,8 +15,10 @@ from dorna_app.notify.base import SENT, SendResult
 from dorna_app.settings import get_settings
 
 
-def build_message(message_id: int, to: str, subject: str, text: str, html: str) -> EmailMessage:
-    """The MIME message; its Message-ID is stable per outbox row, so a resend can be recognised."""
+def build_message(message_id: int, to: str, subject: str, text: str, html: str,
+                  attachments: list[tuple[str, str, bytes]] | None = None) -> EmailMessage:
+    """The MIME message; its Message-ID is stable per outbox row, so a resend can be recognised.
+    `attachments` are (file name, content type, bytes)."""
     settings = get_settings()
     msg = EmailMessage()
     sender_domain = settings.mail_from.rsplit("@", 1)[-1]
@@ -29,6 +31,9 @@ def build_message(message_id: int, to: str, subject: str, text: str, html: str) 
     msg.set_content(text)
     if html:
         msg.add_alternative(html, subtype="html")
+    for filename, content_type, content in attachments or []:
+        maintype, _, subtype = content_type.partition("/")
+        msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
     return msg
 
 

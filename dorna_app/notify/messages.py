@@ -25,13 +25,15 @@ class Recipient:
     mobile: str | None = None
 
 
-def notify_payment(session: Session, client: Recipient, payment_id: int, data: PaymentConfirmation) -> int:
-    """Write the payment confirmation (e-mail and SMS) in the settlement's own transaction."""
+def notify_payment(session: Session, client: Recipient, payment_id: int, data: PaymentConfirmation,
+                   attachments: list[str] | None = None) -> int:
+    """Write the payment confirmation (e-mail and SMS) in the settlement's own transaction; the e-mail
+    carries `attachments` (references such as `invoice:12`, made into files when it is sent)."""
     written = 0
     mail = payment_email(data)
     written += enqueue(session, client_id=client.client_id, channel=MessageChannel.EMAIL, kind="payment_confirmation",
                        dedupe_key=f"payment:{payment_id}:email", recipient=client.email, subject=mail.subject,
-                       text=mail.text, html=mail.html)
+                       text=mail.text, html=mail.html, attachments=attachments)
     mobile = normalize_mobile(client.mobile or "")
     if mobile:
         written += enqueue(session, client_id=client.client_id, channel=MessageChannel.SMS, kind="payment_confirmation",

@@ -43,6 +43,9 @@ class OutboxMessage(SQLModel, table=True):
     subject: str = Field(default="", max_length=200)
     body_text: str = Field(max_length=4000)
     body_html: str = Field(default="", max_length=20000)
+    # Files made when the message is sent, by reference (`invoice:12 invoice:13`): the outbox row stays
+    # small and the file is rendered from what the database holds at that moment (see `outbox.send`).
+    attachments: str = Field(default="", max_length=400)
     status: str = Field(default=MessageStatus.PENDING.value, max_length=16)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow)

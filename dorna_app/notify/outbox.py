@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, or_, select
@@ -37,15 +39,18 @@ def worker_name() -> str:
 
 
 def enqueue(session: Session, *, client_id: int, channel: MessageChannel, kind: str, dedupe_key: str,
-            recipient: str, text: str, subject: str = "", html: str = "") -> bool:
+            recipient: str, text: str, subject: str = "", html: str = "", attachments: list[str] | None = None) -> bool:
     """Write a message in the caller's transaction; False when one with this key already exists."""
+    refs = " ".join(attachments or [])
+    if len(refs) > 400 or any(_parse_ref(ref) is None for ref in attachments or []):
+        raise ValueError(f"attachment references must be kind:id and fit 400 characters: {refs[:80]}")
     if session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)).first():
         return False
     try:
         with session.begin_nested():
             session.add(OutboxMessage(client_id=client_id, channel=channel, kind=kind, dedupe_key=dedupe_key,
                                       recipient=recipient, subject=subject[:200], body_text=text[:4000],
-                                      body_html=html[:20000]))
+                                      body_html=html[:20000], attachments=refs))
     except IntegrityError:  # written by a concurrent transaction a moment ago
         return False
     record_outbox(session)
@@ -66,7 +71,7 @@ def enqueue_many(session: Session, rows: list[dict]) -> int:
     if not rows:
         return 0
     now = utcnow()
-    values = [{"subject": "", "body_html": "", "status": MessageStatus.PENDING.value, "attempts": 0,
+    values = [{"subject": "", "body_html": "", "attachments": "", "status": MessageStatus.PENDING.value, "attempts": 0,
                "next_attempt_at": now, "created_at": now, **row} for row in rows]
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
@@ -115,13 +120,49 @@ def claim(limit: int, now: datetime, worker: str) -> list[OutboxMessage]:
         return rows
 
 
-def send(message: OutboxMessage) -> SendResult:
+class Attachment(Protocol):
+    """A file for an e-mail, as an attacher makes it."""
+
+    filename: str
+    content: bytes
+    content_type: str
+
+
+# Makes the file a reference names: `{"invoice": make_invoice_pdf}` for `invoice:12`. The layers above
+# notify pass theirs to `deliver_due`, so notify never imports billing.
+Attachers = Mapping[str, Callable[[int], Attachment]]
+
+
+def _parse_ref(ref: str) -> tuple[str, int] | None:
+    kind, _, raw = ref.partition(":")
+    return (kind, int(raw)) if kind.isalpha() and raw.isascii() and raw.isdigit() else None
+
+
+def _files(message: OutboxMessage, attachers: Attachers) -> list[Attachment] | str:
+    """The message's files, or why they cannot be made now (the message then waits: never sent without)."""
+    files = []
+    for ref in message.attachments.split():
+        parsed = _parse_ref(ref)
+        if parsed is None:
+            return f"bad attachment reference {ref!r}"
+        make = attachers.get(parsed[0])
+        if make is None:
+            return f"no attacher for {parsed[0]} in this process"
+        files.append(make(parsed[1]))
+    return files
+
+
+def send(message: OutboxMessage, attachers: Attachers | None = None) -> SendResult:
     """Hand one message to its channel's provider."""
     if message.channel == MessageChannel.EMAIL:
         recipient = valid_email(message.recipient)
         if recipient is None:  # written before addresses were checked strictly, or by hand
             return SendResult(ok=False, permanent=True, error="recipient is not one plain e-mail address")
-        mime = build_message(message.id, recipient, message.subject, message.body_text, message.body_html)
+        files = _files(message, attachers or {})
+        if isinstance(files, str):
+            return SendResult(ok=False, error=files)
+        mime = build_message(message.id, recipient, message.subject, message.body_text, message.body_html,
+                             attachments=[(f.filename, f.content_type, f.content) for f in files])
         return send_email(mime, recipient)
     if message.channel == MessageChannel.SMS:
         return get_sms_client().send(message.recipient, message.body_text, local_id=f"outbox{message.id}")
@@ -150,14 +191,15 @@ def record(message_id: int, worker: str, result: SendResult, now: datetime) -> s
         return outcome
 
 
-def deliver_due(limit: int = 50, *, now: datetime | None = None, worker: str | None = None) -> DeliveryReport:
+def deliver_due(limit: int = 50, *, now: datetime | None = None, worker: str | None = None,
+                attachers: Attachers | None = None) -> DeliveryReport:
     """Send what is due now. Safe to run from several processes at once."""
     now = now or utcnow()
     worker = worker or worker_name()
     report = DeliveryReport()
     for message in claim(limit, now, worker):
         try:
-            result = send(message)
+            result = send(message, attachers)
         except Exception as exc:
             log.exception("sending outbox message %s failed", message.id)
             result = SendResult(ok=False, error=f"{type(exc).__name__}: {exc}"[:500])

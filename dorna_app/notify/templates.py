@@ -32,6 +32,10 @@ class PaymentConfirmation:
     from_credit_rial: int = 0  # the wallet's part of the payment
     balance_rial: int | None = None  # the wallet's balance after it (said when the wallet was used)
     topup_rial: int = 0  # funds added to the wallet (no invoices)
+    official_attached: bool = False  # the paid invoices' official PDFs go with the e-mail
+
+
+OFFICIAL_LINE = "صورت‌حساب رسمی (PDF) پیوست همین ایمیل است."
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,8 @@ def payment_email(data: PaymentConfirmation) -> Rendered:
             lines.append(line)
     if data.credited_rial:
         lines += ["", f"مبلغ {fa.toman(data.credited_rial)} به اعتبار حساب شما افزوده شد."]
+    if data.official_attached:
+        lines += ["", OFFICIAL_LINE]
     lines += ["", "نیازی به ارسال رسید یا تماس با پشتیبانی نیست."]
     rows = "".join(
         f'<tr><td style="padding:6px;border-bottom:1px solid #eee">شماره {fa.digits(n)}</td>'
@@ -113,6 +119,7 @@ def payment_email(data: PaymentConfirmation) -> Rendered:
         + (f'<table style="width:100%;border-collapse:collapse">{rows}</table>' if rows else "")
         + (f"<h3>سرورهای تمدیدشده</h3><ul>{renewed}</ul>" if renewed else "")
         + (f"<p>مبلغ {fa.toman(data.credited_rial)} به اعتبار حساب شما افزوده شد.</p>" if data.credited_rial else "")
+        + (f"<p>{OFFICIAL_LINE}</p>" if data.official_attached else "")
         + "<p>نیازی به ارسال رسید یا تماس با پشتیبانی نیست.</p>"
     )
     return Rendered(subject, "\n".join(lines), _html_page(subject, inner))
@@ -147,6 +154,14 @@ class InvoiceNotice:
     due_on: date
     service_name: str | None = None
     days: int = 0  # days before (reminder) or after (overdue) the due date
+    vat_rial: int = 0  # the value-added tax inside total_rial
+
+
+def _amount(total_rial: int, vat_rial: int) -> str:
+    """An invoice's amount as messages say it: the total, and the VAT in it when there is any."""
+    if not vat_rial:
+        return fa.toman(total_rial)
+    return f"{fa.toman(total_rial)} (شامل {fa.toman(vat_rial)} مالیات بر ارزش افزوده)"
 
 
 def _greeting(name: str) -> str:
@@ -163,22 +178,28 @@ def invoice_issued_email(n: InvoiceNotice, pay_url: str) -> Rendered:
     what = f" برای تمدید «{n.service_name}»" if n.service_name else ""
     return _simple_email(
         f"صورت‌حساب جدید شماره {fa.digits(n.number)}", n.customer_name,
-        [f"صورت‌حساب شماره {fa.digits(n.number)}{what} به مبلغ {fa.toman(n.total_rial)} صادر شد.",
+        [f"صورت‌حساب شماره {fa.digits(n.number)}{what} به مبلغ {_amount(n.total_rial, n.vat_rial)} صادر شد.",
          f"سررسید: {fa.jalali_long(n.due_on)} ({fa.jalali(n.due_on)}).",
          f"پرداخت آنلاین در ناحیه کاربری: {pay_url}",
          "پس از پرداخت، سرویس خودکار تمدید می‌شود و نیازی به ارسال رسید نیست."])
 
 
 def invoice_issued_sms(n: InvoiceNotice) -> str:
-    return (f"درنا سرور: صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} "
+    vat = " با ارزش افزوده" if n.vat_rial else ""
+    return (f"درنا سرور: صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)}{vat} "
             f"با سررسید {fa.jalali(n.due_on)} صادر شد.")
 
 
 def quote_email(customer_name: str, quote_id: int, subject: str, total_rial: int, valid_until: date,
-                url: str) -> Rendered:
+                url: str, vat_rial: int = 0) -> Rendered:
+    """`total_rial` is the quote's price; `vat_rial` the tax its invoice will add at today's rate."""
+    price = fa.toman(total_rial)
+    if vat_rial:
+        price += (f" به‌علاوهٔ {fa.toman(vat_rial)} مالیات بر ارزش افزوده"
+                  f" (قابل پرداخت: {fa.toman(total_rial + vat_rial)})")
     return _simple_email(
         f"پیش‌فاکتور شماره {fa.digits(quote_id)}: {subject}", customer_name,
-        [f"پیش‌فاکتور «{subject}» به مبلغ {fa.toman(total_rial)} برای شما صادر شد.",
+        [f"پیش‌فاکتور «{subject}» به مبلغ {price} برای شما صادر شد.",
          f"اعتبار تا {fa.jalali_long(valid_until)} ({fa.jalali(valid_until)}).",
          f"برای دیدن، پذیرفتن یا رد آن به ناحیه کاربری بروید: {url}",
          "با پذیرفتن پیش‌فاکتور، صورت‌حساب آن صادر می‌شود و مانند هر صورت‌حساب دیگری پرداخت می‌شود."])
@@ -193,11 +214,12 @@ def reminder_email(n: InvoiceNotice, pay_url: str) -> Rendered:
     if n.days > 0:
         # Never two numbers side by side: a header encoder may drop the space between them.
         subject = f"صورت‌حساب شماره {fa.digits(n.number)}: {fa.count_words(n.days)} روز تا سررسید"
-        first = (f"سررسید صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} "
+        first = (f"سررسید صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {_amount(n.total_rial, n.vat_rial)} "
                  f"{fa.jalali_long(n.due_on)} است.")
     else:
         subject = f"صورت‌حساب شماره {fa.digits(n.number)} سررسید شده است"
-        first = (f"صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {fa.toman(n.total_rial)} از {fa.jalali_long(n.due_on)} "
+        first = (f"صورت‌حساب شماره {fa.digits(n.number)} به مبلغ {_amount(n.total_rial, n.vat_rial)} از "
+                 f"{fa.jalali_long(n.due_on)} "
                  "سررسید شده و هنوز پرداخت‌نشده است. برای جلوگیری از تعلیق سرویس، آن را پرداخت کنید.")
     return _simple_email(subject, n.customer_name, [first, f"پرداخت آنلاین: {pay_url}"])
 

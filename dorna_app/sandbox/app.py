@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from dorna_app.sandbox.sms import KavenegarSandbox
-from dorna_app.sandbox.smtp import Inbox
+from dorna_app.sandbox.smtp import Inbox, ReceivedMail
 from dorna_app.sandbox.virtualizor import VirtualizorSandbox
 from dorna_app.sandbox.zarinpal import ZarinPalSandbox, _fa, _page
 
@@ -31,8 +31,22 @@ def build_app(zarinpal: ZarinPalSandbox | None = None, sms: KavenegarSandbox | N
     async def health(_request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
 
+    def listed(m: ReceivedMail) -> dict:
+        files = [{"filename": f.filename, "content_type": f.content_type, "size": len(f.data),
+                  "url": f"/_sandbox/mail/{m.id}/files/{n}"} for n, f in enumerate(m.files)]
+        return {**{k: v for k, v in m.__dict__.items() if k != "files"}, "files": files}
+
     async def mail_list(_request: Request) -> JSONResponse:
-        return JSONResponse([m.__dict__ for m in inbox.messages])
+        return JSONResponse([listed(m) for m in inbox.messages])
+
+    async def mail_file(request: Request) -> Response:
+        mail_id, index = int(request.path_params["mail_id"]), int(request.path_params["index"])
+        found = next((m for m in inbox.messages if m.id == mail_id), None)
+        if found is None or not 0 <= index < len(found.files):
+            return Response("not found", status_code=404)
+        file = found.files[index]
+        return Response(file.data, media_type=file.content_type,
+                        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'})
 
     async def mail_one(request: Request) -> Response:
         mail_id = int(request.path_params["mail_id"])
@@ -47,7 +61,9 @@ def build_app(zarinpal: ZarinPalSandbox | None = None, sms: KavenegarSandbox | N
 
         mails = "".join(
             f'<div class="row"><span>{when(m.received_at)} — {html.escape(", ".join(m.rcpt_to))}</span>'
-            f'<a href="/_sandbox/mail/{m.id}" target="_blank">{html.escape(m.subject)}</a></div>'
+            f'<a href="/_sandbox/mail/{m.id}" target="_blank">{html.escape(m.subject)}</a>'
+            + "".join(f' <a href="/_sandbox/mail/{m.id}/files/{n}">📎 {html.escape(f.filename)}</a>'
+                      for n, f in enumerate(m.files)) + "</div>"
             for m in reversed(inbox.messages)) or "<p>هنوز ایمیلی فرستاده نشده است.</p>"
         texts = "".join(
             f'<div class="row"><span>{_fa(sms_item.receptor)}</span><b>{html.escape(sms_item.message)}</b></div>'
@@ -71,6 +87,7 @@ def build_app(zarinpal: ZarinPalSandbox | None = None, sms: KavenegarSandbox | N
         Route("/_sandbox/health", health),
         Route("/_sandbox/mail", mail_list),
         Route("/_sandbox/mail/{mail_id:int}", mail_one),
+        Route("/_sandbox/mail/{mail_id:int}/files/{index:int}", mail_file),
         *zarinpal.routes(),
         *sms.routes(),
         *panel.routes(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -21,6 +21,16 @@ class ReceivedMail:
     text: str
     html: str
     received_at: float
+    files: list[MailFile] = field(default_factory=list)
+
+
+@dataclass
+class MailFile:
+    """An attachment as received: name, type and bytes."""
+
+    filename: str
+    content_type: str
+    data: bytes
 
 
 class Inbox:
@@ -35,12 +45,14 @@ class Inbox:
                                                policy=policy.default)
         text = msg.get_body(preferencelist=("plain",))
         html = msg.get_body(preferencelist=("html",))
+        files = [MailFile(part.get_filename() or "", part.get_content_type(), part.get_payload(decode=True) or b"")
+                 for part in msg.iter_attachments()]
         with self._lock:
             self.messages.append(ReceivedMail(
                 id=len(self.messages) + 1, mail_from=envelope.mail_from, rcpt_to=list(envelope.rcpt_tos),
                 subject=str(msg.get("Subject", "")), message_id=str(msg.get("Message-ID", "")),
                 text=text.get_content() if text else "", html=html.get_content() if html else "",
-                received_at=time.time()))
+                received_at=time.time(), files=files))
         return "250 Message accepted for delivery"
 
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import reflex as rx
 
-from dorna_app import fa, live
+from dorna_app import fa, labels, live
 from dorna_app.backoffice import audit, customers, operations, panels, team
 from dorna_app.backoffice import auth as staff_auth
 from dorna_app.backoffice import quotes as staff_quotes
@@ -440,7 +440,7 @@ class StaffCustomerState(StaffState):
             self._say(next(iter(result.errors.values()), "انجام نشد."))
 
 
-PAYMENT_GATEWAYS = {"zarinpal": "زرین‌پال", "bank_transfer": "واریز بانکی", "credit": "اعتبار حساب"}
+PAYMENT_GATEWAYS = labels.PAYMENT_GATEWAYS
 EVENT_WORDS = {"created": "ساخته شد", "requested": "درخواست به درگاه", "request_failed": "درگاه پاسخ نداد",
                "reused": "همان پرداخت دوباره به کار رفت", "verify": "پاسخ تأیید درگاه", "settled": "تسویه شد",
                "replay": "بازگشت تکراری (بی‌اثر)", "offline": "واریز بانکی ثبت شد", "given_up": "رها شد"}

@@ -53,7 +53,9 @@ def test_ninety_days_of_one_customer(sandbox):
             assert invoices_of(srv.id) == []  # not yet: 8 days before due
         if day == 13:
             [inv] = invoices_of(srv.id)  # exactly 7 days before due
-            assert (inv.due_on, inv.issued_on, inv.total_rial) == (first_due, today, 1_620_000)
+            # The service's price plus 10% VAT (the default rate), each kept on the invoice.
+            assert (inv.due_on, inv.issued_on, inv.subtotal_rial, inv.vat_rate_bp, inv.vat_rial, inv.total_rial) == (
+                first_due, today, 1_620_000, 1000, 162_000, 1_782_000)
         if day == 23:
             assert service(srv.id).status == "active"  # due + 3 grace days
         if day == 24:

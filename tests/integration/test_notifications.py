@@ -12,6 +12,7 @@ from dorna_app.billing import payments
 from dorna_app.billing.models import Payment
 from dorna_app.clock import utcnow
 from dorna_app.db import read_session
+from dorna_app.jobs.runner import ATTACHERS
 from dorna_app.notify import messages, outbox
 from dorna_app.notify.addresses import normalize_mobile
 from dorna_app.notify.models import OutboxMessage
@@ -37,6 +38,11 @@ def paid(sandbox):
     return {"client": client, "callback": callback, "ref_id": ref_id, "payment_id": start.payment_id}
 
 
+def deliver(**kwargs) -> outbox.DeliveryReport:
+    """The sender as the jobs run it: with the attacher that makes invoice PDFs."""
+    return outbox.deliver_due(attachers=ATTACHERS, **kwargs)
+
+
 def rows():
     with read_session() as s:
         return s.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()
@@ -47,7 +53,7 @@ def later(seconds: int):
 
 
 def test_one_email_and_one_sms_with_the_right_content(paid, sandbox):
-    assert outbox.deliver_due().sent == 2
+    assert deliver().sent == 2
     [mail] = sandbox.inbox.messages
     assert mail.rcpt_to == ["customer@example.com"]
     assert "۱۱۳۶" in mail.subject and "۱۵۲۳" in mail.subject
@@ -55,6 +61,10 @@ def test_one_email_and_one_sms_with_the_right_content(paid, sandbox):
     assert fa.digits(paid["ref_id"]) in mail.text
     assert fa.jalali_long(date(2027, 1, 1)) in mail.text  # the server's new due date
     assert 'dir="rtl"' in mail.html and mail.message_id.startswith("<outbox-")
+    # Each paid invoice's official PDF goes with it, and the e-mail says so.
+    assert sorted(f.filename for f in mail.files) == ["invoice-1136.pdf", "invoice-1523.pdf"]
+    assert all(f.content_type == "application/pdf" and f.data.startswith(b"%PDF-") for f in mail.files)
+    assert "صورت‌حساب رسمی (PDF) پیوست همین ایمیل است." in mail.text
     [sms] = sandbox.sms.sent
     assert sms.receptor == "09120000000"
     assert "۲۱۲٬۰۰۰ تومان" in sms.message and fa.digits(paid["ref_id"]) in sms.message
@@ -62,46 +72,55 @@ def test_one_email_and_one_sms_with_the_right_content(paid, sandbox):
     assert {r.status for r in rows()} == {"sent"}
 
 
+def test_an_email_whose_file_cannot_be_made_waits_and_is_never_sent_without_it(paid, sandbox):
+    report = outbox.deliver_due()  # a sender that cannot make invoice PDFs
+    assert (report.sent, report.retried) == (1, 1) and "invoice" in report.errors[0]
+    assert sandbox.inbox.messages == []  # not sent bare
+    assert deliver(now=later(31)).sent == 1
+    [mail] = sandbox.inbox.messages
+    assert len(mail.files) == 2
+
+
 def test_replayed_callback_writes_and_sends_nothing_more(paid, sandbox):
     for _ in range(3):
         visit_callback(paid["callback"])
     assert len(rows()) == 2
-    outbox.deliver_due()
-    outbox.deliver_due(now=later(3600))
+    deliver()
+    deliver(now=later(3600))
     assert len(sandbox.inbox.messages) == 1 and len(sandbox.sms.sent) == 1
 
 
 def test_smtp_down_then_up_delivers_once(paid, sandbox):
     sandbox.smtp.stop()
-    first = outbox.deliver_due()
+    first = deliver()
     assert (first.sent, first.retried) == (1, 1)  # the SMS went; the e-mail waits
     email_row = next(r for r in rows() if r.channel == "email")
     assert email_row.status == "pending" and email_row.attempts == 1 and email_row.last_error
-    assert outbox.deliver_due().touched == 0  # not due again yet (backoff)
+    assert deliver().touched == 0  # not due again yet (backoff)
     controller, _ = start_smtp(sandbox.smtp_port, inbox=sandbox.inbox)
     sandbox.smtp = controller
-    assert outbox.deliver_due(now=later(31)).sent == 1
-    assert outbox.deliver_due(now=later(7200)).touched == 0
+    assert deliver(now=later(31)).sent == 1
+    assert deliver(now=later(7200)).touched == 0
     assert len(sandbox.inbox.messages) == 1
 
 
 def test_sms_409_is_retried_then_sent_once(paid, sandbox):
     sandbox.sms.faults.fail_next = [409]
-    outbox.deliver_due()
+    deliver()
     sms_row = next(r for r in rows() if r.channel == "sms")
     assert (sms_row.status, sms_row.attempts) == ("pending", 1) and sms_row.last_error.startswith("409")
-    outbox.deliver_due(now=later(31))
-    outbox.deliver_due(now=later(3600))
+    deliver(now=later(31))
+    deliver(now=later(3600))
     assert len(sandbox.sms.sent) == 1
     assert next(r for r in rows() if r.channel == "sms").status == "sent"
 
 
 def test_sms_411_fails_for_good_without_a_retry_storm(paid, sandbox):
     sandbox.sms.faults.fail_next = [411]
-    outbox.deliver_due()
+    deliver()
     calls = sandbox.sms.calls
     for hours in (1, 5, 30):
-        outbox.deliver_due(now=later(hours * 3600))
+        deliver(now=later(hours * 3600))
     sms_row = next(r for r in rows() if r.channel == "sms")
     assert (sms_row.status, sms_row.attempts) == ("failed", 1) and sms_row.last_error.startswith("411")
     assert sandbox.sms.calls == calls and sandbox.sms.sent == []
@@ -110,22 +129,22 @@ def test_sms_411_fails_for_good_without_a_retry_storm(paid, sandbox):
 def test_transient_failures_stop_after_the_last_attempt(paid, sandbox):
     sandbox.sms.faults.fail_next = [409] * 50
     for day in range(12):
-        outbox.deliver_due(now=later(day * 86400 + 1))
+        deliver(now=later(day * 86400 + 1))
     sms_row = next(r for r in rows() if r.channel == "sms")
     assert sms_row.status == "failed" and sms_row.attempts == outbox.MAX_ATTEMPTS
 
 
 def test_two_senders_at_once_send_each_message_once(paid, sandbox):
     with ThreadPoolExecutor(max_workers=2) as pool:
-        reports = list(pool.map(lambda w: outbox.deliver_due(worker=f"w{w}"), range(2)))
+        reports = list(pool.map(lambda w: deliver(worker=f"w{w}"), range(2)))
     assert sum(r.sent for r in reports) == 2
     assert len(sandbox.inbox.messages) == 1 and len(sandbox.sms.sent) == 1
 
 
 def test_a_lost_claim_is_picked_up_again(paid, sandbox):
     claimed = outbox.claim(10, utcnow(), "crashed-worker")  # claimed, then the worker died
-    assert len(claimed) == 2 and outbox.deliver_due().touched == 0
-    assert outbox.deliver_due(now=later(301)).sent == 2
+    assert len(claimed) == 2 and deliver().touched == 0
+    assert deliver(now=later(301)).sent == 2
 
 
 def test_messages_page_data_and_unread_count(paid, sandbox):

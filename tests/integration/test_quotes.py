@@ -58,7 +58,8 @@ def test_a_sent_quote_is_accepted_once_into_an_invoice_with_its_lines(database):
         invoice = s.exec(select(Invoice).where(Invoice.number == number)).one()
         lines = s.exec(select(InvoiceItem).where(InvoiceItem.invoice_id == invoice.id)).all()
         quote = s.get(Quote, sent.object_id)
-    assert invoice.total_rial == 3_500_000 and invoice.status == "unpaid" and len(lines) == 2
+    assert (invoice.subtotal_rial, invoice.total_rial) == (3_500_000, 3_850_000)  # the quote's price plus VAT
+    assert invoice.status == "unpaid" and len(lines) == 2
     assert quote.status == "accepted" and quote.invoice_id == invoice.id
     assert quotes.answer_quote(client.id, sent.object_id, False, business_today())[0] == quotes.QuoteOutcome.ALREADY
 
@@ -89,4 +90,4 @@ def test_a_quote_written_without_lines_is_its_subject_for_its_total(database):
     outcome, number = quotes.answer_quote(client.id, quote_id, True, business_today())
     assert outcome == quotes.QuoteOutcome.ACCEPTED
     with read_session() as s:
-        assert s.exec(select(Invoice.total_rial).where(Invoice.number == number)).one() == 4_500_000
+        assert s.exec(select(Invoice.subtotal_rial).where(Invoice.number == number)).one() == 4_500_000

@@ -128,9 +128,12 @@ def test_a_manual_invoice_has_its_lines_a_number_and_its_messages(database):
         invoice = s.exec(select(Invoice).where(Invoice.number == ok.object_id)).one()
         items = s.exec(select(InvoiceItem).where(InvoiceItem.invoice_id == invoice.id)).all()
         messages = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "invoice_issued")).all()
-    assert invoice.total_rial == 1_500_000 and invoice.status == "unpaid" and len(items) == 2
+    # 10% VAT on each line (50,000 and 100,000 Toman), kept per line and in sum.
+    assert (invoice.subtotal_rial, invoice.vat_rial, invoice.total_rial) == (1_500_000, 150_000, 1_650_000)
+    assert sorted(i.vat_rial for i in items) == [50_000, 100_000] and invoice.status == "unpaid"
     assert {m.channel for m in messages} == {"email", "sms"}
-    assert audit.entries(action="invoice.create")[0].after["total_rial"] == 1_500_000
+    assert "شامل ۱۵٬۰۰۰ تومان مالیات بر ارزش افزوده" in next(m for m in messages if m.channel == "email").body_text
+    assert audit.entries(action="invoice.create")[0].after["total_rial"] == 1_650_000
 
 
 def test_a_refund_goes_to_credit_never_more_than_was_paid(database):

@@ -154,7 +154,8 @@ def test_renewals_pay_themselves_from_credit_unless_auto_pay_is_off(sandbox):
         statuses = {inv.client_id: inv.status for inv in s.exec(select(Invoice)).all()}
         assert s.get(Service, careful_service.id).next_due_date == today + timedelta(days=3)
     assert statuses == {keen.id: "paid", careful.id: "unpaid"}
-    assert _client(keen.id).credit_rial == 300_000 and _client(careful.id).credit_rial == 1_000_000
+    # 700,000 and its 10% VAT came out of the credit.
+    assert _client(keen.id).credit_rial == 230_000 and _client(careful.id).credit_rial == 1_000_000
     # An older unpaid renewal invoice is left for the customer to pay (credit goes first then anyway).
     old = make_invoice(keen.id, total_rial=100_000, due=today - timedelta(days=20),
                        service_id=make_service(keen.id, due=today - timedelta(days=20)).id)
