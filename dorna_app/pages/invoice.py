@@ -94,6 +94,16 @@ def invoice_view() -> rx.Component:
                 gap=3,
             ),
             rx.el.hr(class_name="divider"),
+            rx.cond(
+                InvoiceState.vat != "",
+                ui.stack(
+                    ui.row(ui.text("جمع", muted=True), ui.text(InvoiceState.subtotal, id="invoice-subtotal"),
+                           between=True),
+                    ui.row(ui.text(InvoiceState.vat_label, muted=True), ui.text(InvoiceState.vat, id="invoice-vat"),
+                           between=True),
+                    gap=2,
+                ),
+            ),
             ui.row(
                 ui.text("مبلغ کل", size=4, bold=True),
                 ui.text(InvoiceState.total, size=5, bold=True, id="invoice-total"),
@@ -105,6 +115,8 @@ def invoice_view() -> rx.Component:
                     red_button("پرداخت آنلاین", id="pay-invoice", loading=PayState.busy,
                                on_click=PayState.pay_invoice(InvoiceState.number)),
                 ),
+                rx.el.a(icon("file-down"), "صورت‌حساب رسمی (PDF)", href=InvoiceState.pdf_href,
+                        class_name="btn btn-soft tone-indigo", id="invoice-pdf", custom_attrs={"download": ""}),
                 ui.button(icon("printer"), "چاپ", variant="soft", id="print-invoice",
                           custom_attrs={"data-print": "invoice"}),
                 ui.link_button("همه صورت‌حساب‌ها", href="/invoices", tone="gray"),

@@ -28,6 +28,7 @@ def _quote(q: rx.Var) -> rx.Component:
             ),
             rx.el.hr(class_name="divider"),
             ui.row(ui.text("مبلغ کل", bold=True), ui.text(q.total, bold=True, size=4), between=True),
+            rx.cond(q.vat_note != "", ui.text(q.vat_note, size=2, muted=True, class_name="quote-vat")),
             ui.text("اعتبار تا ", q.valid_until, size=2, muted=True),
             rx.cond(
                 q.can_answer,

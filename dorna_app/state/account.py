@@ -6,6 +6,7 @@ import reflex as rx
 
 from dorna_app import fa, labels
 from dorna_app.accounts import identity, otp, profile
+from dorna_app.billing import official
 from dorna_app.notify import messages
 from dorna_app.state.base import SessionState
 from dorna_app.state.live import live_page
@@ -126,8 +127,9 @@ class ProfileState(SessionState):
     def save_buyer(self, form: dict) -> None:
         """The details official invoices carry; a wrong number is said beside its field, nothing saved."""
         fields = ("national_id", "company_name", "company_id", "economic_code", "postal_code", "address")
-        result = identity.update_buyer(self._client_id, buyer_type=self.buyer_type,
-                                       **{k: str(form.get(k, ""))[:400] for k in fields})
+        # Saved with the customer's unpaid invoices following (billing.official); paid ones keep theirs.
+        result = official.save_buyer_details(self._client_id, buyer_type=self.buyer_type,
+                                             **{k: str(form.get(k, ""))[:400] for k in fields})
         self.buyer_errors = result.errors
         if result.ok:
             self._say("اطلاعات صورت‌حساب رسمی ذخیره شد.", "success")

@@ -6,7 +6,7 @@ import reflex as rx
 
 from dorna_app import fa, labels
 from dorna_app.accounts import profile
-from dorna_app.billing import queries
+from dorna_app.billing import queries, tax
 from dorna_app.settings import get_settings
 from dorna_app.state.base import SessionState, int_param
 from dorna_app.state.live import live_page
@@ -23,6 +23,11 @@ class InvoiceState(SessionState):
     issued: str = ""
     due: str = ""
     total: str = ""
+    # Shown only when the invoice carries VAT (those issued before VAT have none).
+    subtotal: str = ""
+    vat: str = ""
+    vat_label: str = ""
+    pdf_href: str = ""
     paid_at: str = ""
     ref_id: str = ""
     card_pan: str = ""
@@ -70,6 +75,10 @@ class InvoiceState(SessionState):
         self.issued = fa.jalali(inv.issued_on)
         self.due = fa.jalali(inv.due_on)
         self.total = fa.toman(inv.total_rial)
+        self.subtotal = fa.toman(detail.subtotal_rial) if detail.vat_rial else ""
+        self.vat = fa.toman(detail.vat_rial) if detail.vat_rial else ""
+        self.vat_label = f"مالیات بر ارزش افزوده ({fa.digits(tax.percent_text(detail.vat_rate_bp))}٪)"
+        self.pdf_href = f"/documents/invoices/{inv.number}"
         self.paid_at = fa.jalali_datetime(detail.paid_at) if detail.paid_at else ""
         self.ref_id = fa.digits(detail.payment.ref_id) if detail.payment and detail.payment.ref_id else ""
         self.card_pan = fa.digits(detail.payment.card_pan) if detail.payment and detail.payment.card_pan else ""

@@ -39,7 +39,10 @@ class QuotesState(SessionState):
                       status_label=STATUS["expired" if q.status == "delivered" and q.expired else q.status],
                       can_answer=q.status == "delivered" and not q.expired,
                       lines=[InvoiceLine(description=d, amount=fa.toman(a)) for d, a in q.lines],
-                      invoice_href=f"/invoices/{q.invoice_number}" if q.invoice_number else "")
+                      invoice_href=f"/invoices/{q.invoice_number}" if q.invoice_number else "",
+                      vat_note=(f"به‌علاوهٔ {fa.toman(q.vat_rial)} مالیات بر ارزش افزوده؛ مبلغ قابل پرداخت "
+                                f"{fa.toman(q.total_rial + q.vat_rial)}"
+                                if q.vat_rial and q.status == "delivered" and not q.expired else ""))
             for q in quotes.customer_quotes(self._client_id, today)
         ]
         self.loaded = True

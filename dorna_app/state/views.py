@@ -193,6 +193,7 @@ class QuoteCard:
     can_answer: bool = False
     lines: list[InvoiceLine] = field(default_factory=list)
     invoice_href: str = ""
+    vat_note: str = ""  # what VAT accepting adds, while it can still be accepted
 
 
 @dataclass

@@ -44,7 +44,10 @@ def test_a_database_with_customers_and_servers_upgrades_to_the_newest_schema(tmp
         migrate()
         with db.get_engine().connect() as conn:
             assert conn.execute(text("SELECT panel_id, vpsid, name FROM service")).all() == [(None, None, "s")]
-            assert conn.execute(text("SELECT service_id FROM invoice_item")).all() == [(1,)]
+            assert conn.execute(text("SELECT service_id, vat_rial FROM invoice_item")).all() == [(1, 0)]
+            # Issued before VAT: its subtotal is its total, no VAT, no parties (today's are printed).
+            assert conn.execute(text("SELECT subtotal_rial, vat_rate_bp, vat_rial, total_rial, seller FROM invoice")
+                                ).all() == [(10, 0, 0, 10, None)]
             assert conn.execute(text("SELECT department_id, priority FROM ticket")).all() == [(1, "normal")]
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
