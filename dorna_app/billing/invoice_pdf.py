@@ -153,7 +153,8 @@ def _css() -> str:
 @font-face {{ font-family: "Vazirmatn"; src: url("{regular}"); font-weight: 400; }}
 @font-face {{ font-family: "Vazirmatn"; src: url("{bold}"); font-weight: 700; }}
 @page {{ size: A4; margin: 14mm 12mm 16mm;
-  @bottom-center {{ content: "صفحهٔ " counter(page, persian) " از " counter(pages, persian); font: 8pt "Vazirmatn"; color: #555; }} }}
+  @bottom-center {{ content: "صفحهٔ " counter(page, persian) " از " counter(pages, persian);
+    font: 8pt "Vazirmatn"; color: #555; }} }}
 html {{ font-family: "Vazirmatn"; font-size: 9.5pt; color: #111; line-height: 1.6; }}
 body {{ margin: 0; }}
 header {{ display: flex; justify-content: space-between; align-items: flex-start; border-bottom: 2px solid #0b3d91;

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 from starlette.testclient import TestClient
 
 from dorna_app.accounts import auth
