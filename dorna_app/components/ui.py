@@ -39,6 +39,14 @@ def link(*children: Any, href: Any, class_name: Any = "", **props: Any) -> rx.Co
     return ReactRouterLink.create(*children, to=href, class_name=_classes("link", class_name), **props)
 
 
+def download_link(*children: Any, href: Any, class_name: Any = "", **props: Any) -> rx.Component:
+    """A link to a file the server sends (an attachment, an invoice PDF). Reflex makes every `<a href>` a
+    React Router link, which would route the click inside the app (ignoring `download`) and show the
+    not-found page; `reloadDocument` hands the click back to the browser, which downloads the file."""
+    return ReactRouterLink.create(*children, to=href, download=True, reload_document=True,
+                                  class_name=class_name or None, **props)
+
+
 def box(*children: Any, class_name: Any = "", **props: Any) -> rx.Component:
     return rx.el.div(*children, class_name=class_name or None, **props)
 

@@ -19,11 +19,11 @@ HINT = (f"تا {fa.digits(MAX_FILES)} پرونده، هر کدام حداکثر 
 def file_chip(f: rx.Var, on_remove: Any = None) -> rx.Component:
     """A file: its thumbnail when it is a picture, its name (a download link) and size."""
     return rx.el.li(
-        rx.cond(f.thumb != "", rx.el.a(rx.el.img(src=f.thumb, alt="پیش‌نمایش " + f.name, class_name="thumb",
-                                                 loading="lazy", width="96", height="72"),
-                                       href=f.href, class_name="thumb-link", aria_label="دریافت " + f.name)),
+        rx.cond(f.thumb != "", ui.download_link(rx.el.img(src=f.thumb, alt="پیش‌نمایش " + f.name, class_name="thumb",
+                                                          loading="lazy", width="96", height="72"),
+                                                href=f.href, class_name="thumb-link", aria_label="دریافت " + f.name)),
         rx.el.span(icon("paperclip", 16, "muted")),
-        rx.el.a(rx.el.bdi(f.name), href=f.href, class_name="file-name", download=True),
+        ui.download_link(rx.el.bdi(f.name), href=f.href, class_name="file-name"),
         ui.text(f.size, size=1, muted=True, as_="span"),
         on_remove(f) if on_remove is not None else rx.fragment(),
         class_name="file-chip",

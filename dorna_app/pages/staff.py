@@ -434,9 +434,9 @@ def _invoices() -> rx.Component:
                             ui.text(r.amount, size=2, as_="span", class_name="nowrap"),
                             ui.text(r.date, size=2, muted=True, as_="span"),
                             _status_badge(r.status, r.status_label),
-                            rx.el.a(icon("file-down"), "PDF", href="/documents/invoices/" + r.id.to_string(),
-                                    class_name="btn btn-ghost tone-indigo", aria_label="PDF رسمی " + r.title,
-                                    custom_attrs={"download": ""}),
+                            ui.download_link(icon("file-down"), "PDF", href="/documents/invoices/" + r.id.to_string(),
+                                             class_name="btn btn-ghost tone-indigo staff-invoice-pdf",
+                                             aria_label="PDF رسمی " + r.title),
                             rx.cond(s.can_bill & (r.status == "unpaid"), rx.el.form(
                                 rx.el.input(type="hidden", name="number", value=r.id.to_string()),
                                 ui.button("لغو", type="submit", variant="ghost", tone="red",

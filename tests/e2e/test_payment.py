@@ -105,6 +105,8 @@ def test_pay_all_renews_every_server_and_updates_the_other_tab(app_server, brows
                               if ref_fa in t["message"]])
     assert len(mails) == 1 and len(texts) == 1
     assert ref_fa in mails[0]["text"] and "۴۴۴٬۵۰۰ تومان" in mails[0]["text"]
+    # The official PDF of each of the four paid invoices goes with it.
+    assert sorted(f["filename"] for f in mails[0]["files"]) == sorted(f"invoice-{n}.pdf" for n in unpaid)
 
     after = db_state(app_server)
     assert all(after["invoices"][n] == "paid" for n in unpaid)

@@ -332,11 +332,12 @@ def test_a_quote_is_sent_accepted_by_the_customer_and_paid(app_server, browser):
     customer.click("a.plain-link[href='/quotes']")  # the dashboard card
     customer.wait_for_selector(".quote-card[data-status=delivered]")
     assert not re.search(r"[0-9]", customer.inner_text(".quote-card h2"))  # Persian digits only
+    assert "۳۰٬۰۰۰ تومان مالیات بر ارزش افزوده" in customer.inner_text(".quote-vat")
     screenshot(customer, "quotes-phone")
     customer.click(".accept-quote")
     customer.wait_for_url("**/invoices/**")
     customer.wait_for_selector("#invoice-total")
-    assert "۳۰۰٬۰۰۰" in customer.inner_text("#invoice-total")
+    assert "۳۳۰٬۰۰۰" in customer.inner_text("#invoice-total")  # the quote's 300,000 and 10% VAT
     customer.click("#pay-invoice")
     customer.wait_for_url("**/pg/StartPay/**")
     customer.click("#sandbox-pay")

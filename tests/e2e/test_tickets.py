@@ -74,6 +74,11 @@ def test_a_ticket_with_a_screenshot_is_answered_live_and_notified_once(app_serve
     customer.wait_for_url(re.compile(r".*/support/\d+/?$"))
     ticket_id = re.search(r"/support/(\d+)", customer.url).group(1)
     customer.wait_for_selector(".msg-customer .file-chip img.thumb")
+    # A click on the file's name downloads it (not a route inside the app).
+    with customer.expect_download() as caught:
+        customer.click(".msg-customer .file-chip .file-name")
+    assert caught.value.suggested_filename.endswith(".png")
+    assert customer.url.rstrip("/").endswith(f"/support/{ticket_id}")
     customer.evaluate("() => { window.__notReloaded = true; }")
 
     # The support user's queue shows it without a reload.
