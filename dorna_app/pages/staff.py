@@ -484,6 +484,7 @@ def _new_invoice_form() -> rx.Component:
     errors = s.invoice_errors
     return _billing_fold(
         "صدور صورت‌حساب", "new-invoice-toggle", s.create_invoice,
+        ui.text(s.vat_hint, size=2, muted=True),
         *_line_rows(errors, "description", "amount", "line"),
         staff_field("سررسید (مثل ۱۴۰۵/۰۹/۱۰)", "due", errors, input_mode="numeric"),
         rx.el.div(ui.button("صدور صورت‌حساب", type="submit", id="create-invoice")),
@@ -496,6 +497,7 @@ def _quote_form() -> rx.Component:
     return _billing_fold(
         "پیش‌فاکتور تازه", "new-quote-toggle", s.create_quote,
         staff_field("عنوان", "quote_subject", errors),
+        ui.text(s.vat_hint, size=2, muted=True),
         *_line_rows(errors, "qdescription", "qamount", "qline"),
         staff_field("معتبر تا (مثل ۱۴۰۵/۰۹/۲۰)", "valid_until", errors, input_mode="numeric"),
         rx.el.label(rx.el.input(type="checkbox", name="send", default_checked=True, class_name="checkbox"),

@@ -15,7 +15,7 @@ from dorna_app.backoffice import audit, customers, operations, panels, team
 from dorna_app.backoffice import auth as staff_auth
 from dorna_app.backoffice import quotes as staff_quotes
 from dorna_app.backoffice.roles import ROLE_LABELS, Permission, allows
-from dorna_app.billing import servers
+from dorna_app.billing import servers, tax
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.servers import POWER_WORDS
 from dorna_app.notify.models import OutboxMessage
@@ -243,6 +243,7 @@ class StaffCustomerState(StaffState):
     can_edit: bool = False
     can_bill: bool = False
     form_key: int = 0
+    vat_hint: str = ""  # what the billing forms add to the amounts written in them
 
     @staff_event(Permission.VIEW)
     def load(self) -> None:
@@ -252,6 +253,9 @@ class StaffCustomerState(StaffState):
         self.invoice_errors, self.refund_errors, self.quote_errors = {}, {}, {}
         self.can_edit = self._may(Permission.CUSTOMERS_WRITE)
         self.can_bill = self._may(Permission.BILLING_WRITE)
+        rate = tax.current_rate_bp()
+        self.vat_hint = (f"مبلغ‌ها را بدون مالیات بنویسید؛ {fa.digits(tax.percent_text(rate))}٪ مالیات بر ارزش "
+                         "افزوده روی هر ردیف صورت‌حساب افزوده می‌شود." if rate else "")
         self._reload()
 
     def _reload(self) -> None:
