@@ -139,3 +139,19 @@ def sandbox(database, monkeypatch):
             pass
         monkeypatch.undo()
         reload_settings()
+
+
+@pytest.fixture
+def api_get():
+    """GET one of the app's plain routes as a browser would, through the web guard, with these cookies."""
+    from starlette.testclient import TestClient
+
+    from dorna_app.web import build_api
+    from dorna_app.web_guard import WebGuard
+
+    def get(url: str, cookies: dict[str, str] | None = None):
+        client = TestClient(WebGuard(build_api()), base_url="http://localhost:3000", follow_redirects=False,
+                            cookies=cookies)
+        return client.get(url)
+
+    return get

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,3 +141,14 @@ def screenshot(page, name: str) -> Path:
     path = SCREENS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_for(probe, timeout: float = 40.0):
+    """Poll until `probe` returns something truthy (the in-process sender runs on its own clock)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if probe():
+            time.sleep(1.5)  # and make sure nothing more arrives
+            return probe()
+        time.sleep(0.5)
+    raise AssertionError("nothing arrived")

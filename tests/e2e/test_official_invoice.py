@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from dorna_app import fa
-from tests.e2e.conftest import PHONE, new_page, screenshot, sign_in, wait_hydrated
+from tests.e2e.conftest import PHONE, new_page, screenshot, sign_in, wait_for, wait_hydrated
 
 pytestmark = pytest.mark.e2e
 
@@ -27,17 +27,6 @@ MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 def pdf_text(path) -> str:
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True)
     return " ".join(MARKS.sub("", out.stdout).split())
-
-
-def wait_for(get, tries: int = 60):
-    import time
-
-    for _ in range(tries):
-        found = get()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError("not found in time")
 
 
 def test_a_vat_invoice_paid_downloads_its_official_pdf_and_the_email_carries_it(app_server, browser, tmp_path):

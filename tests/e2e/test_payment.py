@@ -10,7 +10,7 @@ import pytest
 
 from dorna_app import fa
 from dorna_app.billing.dates import add_months
-from tests.e2e.conftest import PHONE, new_page, screenshot, sign_in, wait_hydrated
+from tests.e2e.conftest import PHONE, new_page, screenshot, sign_in, wait_for, wait_hydrated
 
 pytestmark = pytest.mark.e2e
 OFFSET = 200_000  # this customer's copy of the seed invoices: 201141, 201136, ...
@@ -33,17 +33,6 @@ with read_session() as s:
     srv = {x.name: [x.status, x.next_due_date.isoformat()] for x in rows}
 print(json.dumps({"invoices": inv, "services": srv}))
 """
-
-
-def wait_for(probe, timeout: float = 40.0):
-    """Poll until `probe` returns something truthy (the in-process sender runs on its own clock)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if probe():
-            time.sleep(1.5)  # and make sure nothing more arrives
-            return probe()
-        time.sleep(0.5)
-    raise AssertionError("nothing arrived")
 
 
 def db_state(app):

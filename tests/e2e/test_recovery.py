@@ -8,8 +8,7 @@ import re
 import httpx
 import pytest
 
-from tests.e2e.conftest import PHONE, new_page, screenshot, sign_in
-from tests.e2e.test_payment import wait_for
+from tests.e2e.conftest import PHONE, new_page, screenshot, sign_in, wait_for
 
 pytestmark = pytest.mark.e2e
 

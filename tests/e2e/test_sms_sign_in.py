@@ -9,8 +9,7 @@ import httpx
 import pytest
 
 from dorna_app import fa
-from tests.e2e.conftest import PHONE, new_page, screenshot
-from tests.e2e.test_payment import wait_for
+from tests.e2e.conftest import PHONE, new_page, screenshot, wait_for
 
 pytestmark = pytest.mark.e2e
 

@@ -132,7 +132,7 @@ def test_an_admin_enrols_creates_a_customer_and_a_server_and_it_is_audited(app_s
     clerk.wait_for_selector("#customer-name")
     clerk.click("#transfer-toggle")
     clerk.fill("#invoice_number", fa.digits(number))
-    clerk.fill("#amount_toman", "۱۶۲٬۰۰۰")
+    clerk.fill("#amount_toman", "۱۷۸٬۲۰۰")  # the server's 162,000 and 10% VAT
     clerk.fill("#paid_on", fa.digits(jdatetime.date.today().strftime("%Y/%m/%d")))
     clerk.fill("#reference", "BANK-7788")
     clerk.click("#record-transfer")

@@ -15,8 +15,7 @@ from PIL import Image
 
 from dorna_app import fa
 from dorna_app.settings import PROJECT_ROOT
-from tests.e2e.conftest import DESKTOP, PHONE, new_page, screenshot, sign_in
-from tests.e2e.test_payment import wait_for
+from tests.e2e.conftest import DESKTOP, PHONE, new_page, screenshot, sign_in, wait_for
 from tests.e2e.test_staff import _create_staff, _staff_sign_in
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from PIL import Image
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
@@ -18,7 +17,6 @@ from starlette.testclient import TestClient
 from dorna_app.accounts import auth
 from dorna_app.backoffice import tickets as staff_tickets
 from dorna_app.support import attachments, tickets
-from dorna_app.web import build_api
 from dorna_app.web_guard import MAX_UPLOAD_BYTES, WebGuard
 from tests.factories import make_client, make_staff
 
@@ -38,17 +36,7 @@ def _staff_cookie(cookie: str) -> dict[str, str]:
     return {name: value}
 
 
-@pytest.fixture
-def api():
-    def get(url: str, cookies: dict[str, str] | None = None):
-        client = TestClient(WebGuard(build_api()), base_url="http://localhost:3000", follow_redirects=False,
-                            cookies=cookies)
-        return client.get(url)
-
-    return get
-
-
-def test_who_gets_a_tickets_file(database, api):
+def test_who_gets_a_tickets_file(database, api_get):
     owner, stranger = make_client(), make_client("stranger@example.com")
     staged = attachments.stage(_png(), "صفحه خطا.png", client_id=owner.id)
     ticket_id = tickets.open_ticket(owner.id, department="technical", priority="normal", service_id=None,
@@ -57,7 +45,7 @@ def test_who_gets_a_tickets_file(database, api):
     _, half_cookie = make_staff("half@example.com", "support", second_factor=False)
     url = f"/attachments/{staged.id}"
 
-    mine = api(url, cookies=_client_cookie(owner.email))
+    mine = api_get(url, cookies=_client_cookie(owner.email))
     assert mine.status_code == 200 and mine.content == _png()
     assert mine.headers["content-type"] == "image/png"
     assert mine.headers["content-disposition"].startswith("attachment;")
@@ -66,22 +54,22 @@ def test_who_gets_a_tickets_file(database, api):
     assert "sandbox" in mine.headers["content-security-policy"]
     assert "no-store" in mine.headers["cache-control"]
 
-    assert api(url, cookies=_client_cookie(stranger.email)).status_code == 404
-    assert api(url).status_code == 401
-    assert api(url, cookies=_staff_cookie(half_cookie)).status_code == 401
-    assert api(url, cookies=_staff_cookie(support_cookie)).status_code == 200
-    assert api("/attachments/999999", cookies=_client_cookie(owner.email)).status_code == 404
-    assert api("/attachments/abc", cookies=_client_cookie(owner.email)).status_code == 404
+    assert api_get(url, cookies=_client_cookie(stranger.email)).status_code == 404
+    assert api_get(url).status_code == 401
+    assert api_get(url, cookies=_staff_cookie(half_cookie)).status_code == 401
+    assert api_get(url, cookies=_staff_cookie(support_cookie)).status_code == 200
+    assert api_get("/attachments/999999", cookies=_client_cookie(owner.email)).status_code == 404
+    assert api_get("/attachments/abc", cookies=_client_cookie(owner.email)).status_code == 404
 
-    thumb = api(f"{url}/thumb", cookies=_client_cookie(owner.email))
+    thumb = api_get(f"{url}/thumb", cookies=_client_cookie(owner.email))
     assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/jpeg"
-    assert api(f"{url}/thumb", cookies=_client_cookie(stranger.email)).status_code == 404
+    assert api_get(f"{url}/thumb", cookies=_client_cookie(stranger.email)).status_code == 404
 
     # A file on a staff-only note: staff only.
     note_file = attachments.stage(b"disk is full\n", "df.txt", staff_id=support_id)
     staff_tickets.reply(support_id, ticket_id, "یادداشت", internal=True, attachment_ids=[note_file.id])
-    assert api(f"/attachments/{note_file.id}", cookies=_client_cookie(owner.email)).status_code == 404
-    text = api(f"/attachments/{note_file.id}", cookies=_staff_cookie(support_cookie))
+    assert api_get(f"/attachments/{note_file.id}", cookies=_client_cookie(owner.email)).status_code == 404
+    text = api_get(f"/attachments/{note_file.id}", cookies=_staff_cookie(support_cookie))
     assert text.status_code == 200 and text.headers["content-type"] == "text/plain; charset=utf-8"
 
 

@@ -12,14 +12,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import IntegrityError
-from starlette.testclient import TestClient
 
 from dorna_app.accounts import auth
 from dorna_app.billing import automation, invoice_pdf, official, payments, queries
 from dorna_app.billing.models import Invoice
 from dorna_app.db import read_session, write_session
-from dorna_app.web import build_api
-from dorna_app.web_guard import WebGuard
 from tests.factories import make_client, make_invoice, make_staff
 
 TODAY = date(2026, 11, 25)
@@ -139,17 +136,7 @@ def test_the_pdf_renders_to_a_page_with_ink_on_it(database, tmp_path):
     assert 0.005 < dark / (width * height) < 0.25  # text and rules, neither blank nor a black page
 
 
-@pytest.fixture
-def api():
-    def get(url: str, cookies: dict[str, str] | None = None):
-        client = TestClient(WebGuard(build_api()), base_url="http://localhost:3000", follow_redirects=False,
-                            cookies=cookies)
-        return client.get(url)
-
-    return get
-
-
-def test_who_gets_an_invoices_pdf(database, api):
+def test_who_gets_an_invoices_pdf(database, api_get):
     owner, stranger = make_client(), make_client("stranger@example.com")
     invoice = issue(owner.id, [("راه‌اندازی", 500_000)])
     _, staff_cookie = make_staff("billing@example.com", "support")
@@ -163,16 +150,16 @@ def test_who_gets_an_invoices_pdf(database, api):
         name, value = cookie.split("=", 1)
         return {name: value}
 
-    mine = api(url, cookies=customer(owner.email))
+    mine = api_get(url, cookies=customer(owner.email))
     assert mine.status_code == 200 and mine.content.startswith(b"%PDF-")
     assert mine.headers["content-type"] == "application/pdf"
     assert mine.headers["content-disposition"] == f'attachment; filename="invoice-{invoice.number}.pdf"'
     assert "no-store" in mine.headers["cache-control"] and mine.headers["x-content-type-options"] == "nosniff"
     # Another customer's number is answered like a number that does not exist.
-    assert api(url, cookies=customer(stranger.email)).status_code == 404
-    assert api("/documents/invoices/999999", cookies=customer(owner.email)).status_code == 404
-    assert api("/documents/invoices/abc", cookies=customer(owner.email)).status_code == 404
-    assert api("/documents/invoices/۱۲", cookies=customer(owner.email)).status_code == 404
-    assert api(url).status_code == 401
-    assert api(url, cookies=staff(half_cookie)).status_code == 401  # before the second factor
-    assert api(url, cookies=staff(staff_cookie)).status_code == 200
+    assert api_get(url, cookies=customer(stranger.email)).status_code == 404
+    assert api_get("/documents/invoices/999999", cookies=customer(owner.email)).status_code == 404
+    assert api_get("/documents/invoices/abc", cookies=customer(owner.email)).status_code == 404
+    assert api_get("/documents/invoices/۱۲", cookies=customer(owner.email)).status_code == 404
+    assert api_get(url).status_code == 401
+    assert api_get(url, cookies=staff(half_cookie)).status_code == 401  # before the second factor
+    assert api_get(url, cookies=staff(staff_cookie)).status_code == 200
