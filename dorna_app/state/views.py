@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dorna_app import fa, labels
-from dorna_app.billing import queries
+from dorna_app.billing import queries, tax
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.models import Service
 
@@ -284,10 +284,16 @@ def service_card(service: Service, today: date) -> ServiceCard:
         due=fa.jalali(service.next_due_date),
         due_phrase=fa.days_phrase(service.next_due_date, today),
         overdue=service.next_due_date < today,
-        price=fa.toman(service.price_rial),
+        price=fa.toman(service.price_rial) + _vat_suffix(),
         cycle=billing_cycle(service.billing_cycle_months),
         href=f"/services/{service.id}",
     )
+
+
+def _vat_suffix() -> str:
+    """A price is before VAT; its renewal invoice adds the rate in force."""
+    rate = tax.current_rate_bp()
+    return f" + {fa.digits(tax.percent_text(rate))}٪ مالیات بر ارزش افزوده" if rate else ""
 
 
 @dataclass
