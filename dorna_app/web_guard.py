@@ -4,7 +4,9 @@ Wrapped around the whole backend (pages, routes, static files and the event sock
 - security headers on every response, with a Content-Security-Policy the app really runs under
   (inline scripts of the built pages are allowed by their hashes, computed from the page itself);
 - the event socket and state-changing routes accept only the public origin;
-- redirects never point at the Host a request claimed, and unknown hosts are refused in production.
+- redirects never point at the Host a request claimed, and unknown hosts are refused in production;
+- a page's address without its trailing slash (`/invoices`, as e-mails and bookmarks write it) is
+  answered with the page itself, not with a redirect that costs a phone one more round trip.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import brotli
+from reflex.utils.prerequisites import get_web_dir
+from reflex_base.constants.base import Dirs
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 
@@ -116,6 +120,9 @@ class WebGuard:
                 return
             await self.app(scope, receive, send)
             return
+        if scope.get("method") in ("GET", "HEAD") and scope.get("path") in page_folders():
+            # The static server would answer 307 to `/invoices/`; the page is served at once instead.
+            scope = {**scope, "path": scope["path"] + "/", "raw_path": scope["path"].encode() + b"/"}
         await self.app(scope, receive, _Responder(send, settings))
 
 
@@ -206,6 +213,22 @@ class _Responder:
         location = headers.get("location")
         if location:
             headers["Location"] = local_location(location, self.settings)
+
+
+_PAGE_FOLDERS: dict[str, frozenset[str]] = {}  # by build folder
+
+
+def page_folders() -> frozenset[str]:
+    """`/invoices`, `/login/sms`, …: the built pages that live in a folder of their own (read once a
+    production build exists; empty until then, so a request during the build changes nothing)."""
+    static = get_web_dir() / Dirs.STATIC
+    key = str(static)
+    if key not in _PAGE_FOLDERS:
+        if not (static / "index.html").is_file():
+            return frozenset()
+        _PAGE_FOLDERS[key] = frozenset("/" + page.parent.relative_to(static).as_posix()
+                                       for page in static.rglob("index.html") if page.parent != static)
+    return _PAGE_FOLDERS[key]
 
 
 def _decoded(body: bytes, encoding: str) -> bytes:
