@@ -575,6 +575,7 @@ def staff_customer_page() -> rx.Component:
                             ui.heading(s.name, level="h2", size=5, id="customer-name"),
                             ui.text(s.email, dir="ltr", class_name="ltr-fragment"),
                             ui.text("اعتبار: ", s.credit, size=2, muted=True),
+                            ui.text(s.buyer_line, size=2, muted=True, id="customer-buyer"),
                             rx.cond(s.can_edit, rx.el.details(
                                 rx.el.summary("ویرایش اطلاعات تماس", class_name="summary"),
                                 _customer_form(s.contact_errors, s.save_contact, "ذخیره",

@@ -15,7 +15,7 @@ from dorna_app.backoffice import audit, customers, operations, panels, team
 from dorna_app.backoffice import auth as staff_auth
 from dorna_app.backoffice import quotes as staff_quotes
 from dorna_app.backoffice.roles import ROLE_LABELS, Permission, allows
-from dorna_app.billing import servers, tax
+from dorna_app.billing import official, servers, tax
 from dorna_app.billing.dates import business_today
 from dorna_app.billing.servers import POWER_WORDS
 from dorna_app.notify.models import OutboxMessage
@@ -244,6 +244,7 @@ class StaffCustomerState(StaffState):
     can_bill: bool = False
     form_key: int = 0
     vat_hint: str = ""  # what the billing forms add to the amounts written in them
+    buyer_line: str = ""  # the customer's details for official invoices, in one line
 
     @staff_event(Permission.VIEW)
     def load(self) -> None:
@@ -267,6 +268,7 @@ class StaffCustomerState(StaffState):
         self.name = customers.full_name(c) or c.email
         self.first_name, self.last_name, self.email, self.mobile = c.first_name, c.last_name, c.email, c.mobile or ""
         self.credit = fa.toman(c.credit_rial)
+        self.buyer_line = buyer_summary(official.buyer_snapshot(c))
         on_panels = [(s.panel_id, s.vpsid) for s in detail.services if s.panel_id and s.vpsid]
         states = panel_commands.power_states(on_panels, timeout=3) if on_panels else {}
         names = panels.panel_names()
@@ -445,6 +447,17 @@ class StaffCustomerState(StaffState):
 
 
 PAYMENT_GATEWAYS = labels.PAYMENT_GATEWAYS
+_BUYER_FIELDS = (("national_id", "کد ملی"), ("company_id", "شناسه ملی"), ("economic_code", "کد اقتصادی"),
+                 ("postal_code", "کد پستی"), ("address", "نشانی"))
+
+
+def buyer_summary(buyer: dict[str, str]) -> str:
+    """What official invoices say about the buyer, for staff: who, and each number that is given."""
+    parts = [f"{label} {fa.digits(buyer[key])}" for key, label in _BUYER_FIELDS if buyer.get(key)]
+    if not parts:
+        return "صورت‌حساب رسمی: اطلاعات خریدار ثبت نشده است."
+    who = "شخص حقوقی" if buyer.get("type") == "legal" else "شخص حقیقی"
+    return f"صورت‌حساب رسمی ({who}): {buyer.get('name', '')} — " + "، ".join(parts)
 EVENT_WORDS = {"created": "ساخته شد", "requested": "درخواست به درگاه", "request_failed": "درگاه پاسخ نداد",
                "reused": "همان پرداخت دوباره به کار رفت", "verify": "پاسخ تأیید درگاه", "settled": "تسویه شد",
                "replay": "بازگشت تکراری (بی‌اثر)", "offline": "واریز بانکی ثبت شد", "given_up": "رها شد"}

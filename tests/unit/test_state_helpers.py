@@ -18,3 +18,14 @@ def test_session_token_from_cookie_header():
     assert _session_token("a=1; dorna_session=tok123; b=2") == "tok123"
     assert _session_token("") is None
     _session_token("bad\"cookie; =;;")  # malformed headers never raise
+
+
+def test_staff_see_the_buyer_of_official_invoices_in_one_line():
+    from dorna_app.state.staff import buyer_summary
+
+    empty = {"type": "individual", "name": "سارا کریمی", "national_id": "", "company_id": "", "economic_code": "",
+             "postal_code": "", "address": ""}
+    assert buyer_summary(empty) == "صورت‌حساب رسمی: اطلاعات خریدار ثبت نشده است."
+    legal = {**empty, "type": "legal", "name": "شرکت نمونه", "company_id": "10320456783", "postal_code": "1234567890"}
+    assert buyer_summary(legal) == ("صورت‌حساب رسمی (شخص حقوقی): شرکت نمونه — شناسه ملی ۱۰۳۲۰۴۵۶۷۸۳، "
+                                    "کد پستی ۱۲۳۴۵۶۷۸۹۰")
