@@ -60,12 +60,13 @@ class InvoiceState(SessionState):
             return
         inv = detail.invoice
         settings = get_settings()
-        self.seller_name = settings.mail_from_name
+        # The parties as the invoice keeps them (billing.official), like its official PDF.
+        self.seller_name = detail.seller.get("name") or settings.mail_from_name
         self.seller_web = settings.public_url.split("://", 1)[-1]
         self.seller_email = settings.mail_from
         contact = profile.get_contact(self._client_id)
         if contact is not None:
-            self.buyer_name = f"{contact.first_name} {contact.last_name}".strip() or contact.email
+            self.buyer_name = detail.buyer.get("name") or contact.email
             self.buyer_email = contact.email
             self.buyer_mobile = fa.digits(contact.mobile) if contact.mobile else ""
         self.number = str(inv.number)
