@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from dorna_app import launcher
+from dorna_app import launcher, web_guard
 from dorna_app.accounts import auth, profile
 from dorna_app.accounts.models import Client, LoginAttempt
 from dorna_app.billing import payments
@@ -302,9 +302,33 @@ def test_a_page_allows_exactly_its_own_inline_scripts(encoding):
 
 
 def test_a_redirect_never_points_at_the_host_a_request_claimed():
-    client = _guarded(Route("/login", lambda r: RedirectResponse(f"http://{r.headers['host']}/login/")))
-    response = client.get("/login", headers={"host": "evil.com"})
+    client = _guarded(Route("/auth/elsewhere", lambda r: RedirectResponse(f"http://{r.headers['host']}/login/")))
+    response = client.get("/auth/elsewhere", headers={"host": "evil.com"})
     assert response.headers["location"] == "/login/"
+
+
+def test_a_page_is_answered_at_its_address_without_a_slash_redirect(monkeypatch, tmp_path):
+    static = tmp_path / ".web" / "build" / "client"
+    for folder in ("", "invoices", "login", "login/sms"):
+        (static / folder).mkdir(parents=True, exist_ok=True)
+        (static / folder / "index.html").write_text("<html></html>")
+    (static / "assets").mkdir()
+    monkeypatch.setattr(web_guard, "get_web_dir", lambda: tmp_path / ".web")
+    assert web_guard.page_folders() == {"/invoices", "/login", "/login/sms"}  # not the root, not assets
+
+    seen = []
+
+    def page(request):
+        seen.append((request.method, request.url.path))
+        return Response("page")
+
+    client = _guarded(Route("/invoices/", page, methods=["GET", "HEAD", "POST"]),
+                      Route("/invoices", page, methods=["POST"]), Route("/healthz", page))
+    assert client.get("/invoices?status=paid").status_code == 200
+    assert client.head("/invoices").status_code == 200
+    assert client.get("/healthz").status_code == 200  # not a page folder: untouched
+    assert client.post("/invoices", headers={"origin": "http://localhost:3000"}).status_code == 200
+    assert seen == [("GET", "/invoices/"), ("HEAD", "/invoices/"), ("GET", "/healthz"), ("POST", "/invoices")]
 
 
 def test_unknown_hosts_are_refused_in_production(monkeypatch):
