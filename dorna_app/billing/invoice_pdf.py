@@ -78,7 +78,7 @@ def _party(title: str, party: dict[str, str], rows: tuple[tuple[str, str], ...],
 
 def _period(line: queries.InvoiceLine) -> str:
     if line.period_start and line.period_end:
-        return f"{fa.jalali(line.period_start)} تا {fa.jalali(line.period_end)}"
+        return f"<div class=period>{fa.jalali(line.period_start)} تا {fa.jalali(line.period_end)}</div>"
     return ""
 
 
@@ -105,7 +105,7 @@ def render_html(detail: queries.InvoiceDetail) -> str:
         rows.append(
             f"<tr><td class='n'>{fa.digits(index)}</td>"
             f"<td class='desc'>{_text(line.description)}"
-            f"{'<div class=period>' + _period(line) + '</div>' if _period(line) else ''}</td>"
+            f"{_period(line)}</td>"
             f"<td class='m'>{_rial(line.amount_rial)}</td><td class='m'>{_rial(line.vat_rial)}</td>"
             f"<td class='m'>{_rial(line.amount_rial + line.vat_rial)}</td></tr>")
     rate = fa.digits(tax.percent_text(detail.vat_rate_bp))
