@@ -67,7 +67,7 @@ def service_detail() -> rx.Component:
                 _row("پلن", s.plan),
                 _row("نام میزبان", s.hostname, latin=True),
                 _row("آدرس IP", s.ip, latin=True),
-                _row("مبلغ هر دوره", s.price, " (", s.cycle, ")"),
+                _row("مبلغ هر دوره", s.price, " (", s.cycle, ")", s.vat_note),
                 _row("سررسید بعدی", s.due, " — ", s.due_phrase, value_id="service-due"),
                 rx.cond(ServiceState.power != "", _power_panel()),
                 rx.el.div(ui.link_button(icon("message-square-plus"), "تیکت درباره این سرویس",

@@ -150,6 +150,7 @@ class ServiceCard:
     overdue: bool = False
     price: str = ""
     cycle: str = ""
+    vat_note: str = ""  # the price is before VAT: what its renewal adds
     href: str = ""
 
 
@@ -284,7 +285,8 @@ def service_card(service: Service, today: date) -> ServiceCard:
         due=fa.jalali(service.next_due_date),
         due_phrase=fa.days_phrase(service.next_due_date, today),
         overdue=service.next_due_date < today,
-        price=fa.toman(service.price_rial) + _vat_suffix(),
+        price=fa.toman(service.price_rial),
+        vat_note=_vat_suffix(),
         cycle=billing_cycle(service.billing_cycle_months),
         href=f"/services/{service.id}",
     )
