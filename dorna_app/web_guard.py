@@ -120,7 +120,8 @@ class WebGuard:
                 return
             await self.app(scope, receive, send)
             return
-        if scope.get("method") in ("GET", "HEAD") and scope.get("path") in page_folders():
+        if scope.get("method") in ("GET", "HEAD") and _may_be_page(scope.get("path", "")) \
+                and scope["path"] in page_folders():
             # The static server would answer 307 to `/invoices/`; the page is served at once instead.
             scope = {**scope, "path": scope["path"] + "/", "raw_path": scope["path"].encode() + b"/"}
         await self.app(scope, receive, _Responder(send, settings))
@@ -216,6 +217,11 @@ class _Responder:
 
 
 _PAGE_FOLDERS: dict[str, frozenset[str]] = {}  # by build folder
+
+
+def _may_be_page(path: str) -> bool:
+    """Cheap first look, so scripts, styles and fonts (most requests) never reach `page_folders`."""
+    return len(path) > 1 and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]
 
 
 def page_folders() -> frozenset[str]:

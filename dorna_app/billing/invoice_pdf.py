@@ -108,8 +108,7 @@ def render_html(detail: queries.InvoiceDetail) -> str:
             f"{_period(line)}</td>"
             f"<td class='m'>{_rial(line.amount_rial)}</td><td class='m'>{_rial(line.vat_rial)}</td>"
             f"<td class='m'>{_rial(line.amount_rial + line.vat_rial)}</td></tr>")
-    rate = fa.digits(tax.percent_text(detail.vat_rate_bp))
-    vat_head = f"مالیات بر ارزش افزوده ({rate}٪)" if detail.vat_rate_bp else "مالیات بر ارزش افزوده"
+    vat_head = tax.vat_label(detail.vat_rate_bp)
     seller, buyer = detail.seller, detail.buyer
     buyer_title = "مشخصات خریدار" + (" (شخص حقوقی)" if buyer.get("type") == "legal" else "")
     return f"""<!doctype html>
@@ -212,8 +211,7 @@ def for_staff(number: int) -> Document | None:
 
 def attachment(invoice_id: int) -> Document:
     """The PDF of an invoice by its id, for the outbox to attach (see notify.outbox)."""
-    number = queries.invoice_number(invoice_id)
-    detail = queries.get_invoice(None, number) if number is not None else None
+    detail = queries.get_invoice(None, invoice_id=invoice_id)
     if detail is None:
         raise LookupError(f"no invoice {invoice_id}")
     return render(detail)

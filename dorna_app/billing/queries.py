@@ -202,11 +202,12 @@ def _row(inv: Invoice) -> InvoiceRow:
     )
 
 
-def get_invoice(client_id: int | None, number: int) -> InvoiceDetail | None:
-    """An invoice by its number, only if it belongs to this customer (None otherwise); `client_id`
-    None is staff asking, who may read any customer's."""
+def get_invoice(client_id: int | None, number: int | None = None, *,
+                invoice_id: int | None = None) -> InvoiceDetail | None:
+    """An invoice by its number (or by `invoice_id`, as the outbox names it), only if it belongs to this
+    customer (None otherwise); `client_id` None is staff asking, who may read any customer's."""
     with read_session() as session:
-        query = select(Invoice).where(Invoice.number == number)
+        query = select(Invoice).where(Invoice.id == invoice_id if invoice_id is not None else Invoice.number == number)
         if client_id is not None:
             query = query.where(Invoice.client_id == client_id)
         inv = session.exec(query).first()
@@ -245,12 +246,6 @@ def get_invoice(client_id: int | None, number: int) -> InvoiceDetail | None:
     return InvoiceDetail(invoice=_row(inv), paid_at=inv.paid_at, lines=lines, payment=info,
                          subtotal_rial=inv.subtotal_rial, vat_rial=inv.vat_rial, vat_rate_bp=inv.vat_rate_bp,
                          seller=seller, buyer=buyer)
-
-
-def invoice_number(invoice_id: int) -> int | None:
-    """The number of an invoice known by its id (messages name invoices by id)."""
-    with read_session() as session:
-        return session.exec(select(Invoice.number).where(Invoice.id == invoice_id)).first()
 
 
 def dashboard_counts(client_id: int) -> DashboardCounts:

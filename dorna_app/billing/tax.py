@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dorna_app import fa
 from dorna_app.settings import get_settings
 
 BASIS = 10_000  # basis points in one whole
+VAT_WORDS = "مالیات بر ارزش افزوده"
 
 
 def current_rate_bp() -> int:
@@ -51,3 +53,13 @@ def percent_text(rate_bp: int) -> str:
     """`10` or `9.5`: the rate as people write it (digits are made Persian where it is shown)."""
     whole, part = divmod(rate_bp, 100)
     return str(whole) if not part else f"{whole}.{part:02d}".rstrip("0")
+
+
+def percent_shown(rate_bp: int) -> str:
+    """`۱۰٪`: the rate as pages, forms and the PDF show it."""
+    return f"{fa.digits(percent_text(rate_bp))}٪"
+
+
+def vat_label(rate_bp: int) -> str:
+    """The VAT line's name with its rate (without one when the invoice carries none)."""
+    return f"{VAT_WORDS} ({percent_shown(rate_bp)})" if rate_bp else VAT_WORDS

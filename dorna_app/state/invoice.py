@@ -78,7 +78,7 @@ class InvoiceState(SessionState):
         self.total = fa.toman(inv.total_rial)
         self.subtotal = fa.toman(detail.subtotal_rial) if detail.vat_rial else ""
         self.vat = fa.toman(detail.vat_rial) if detail.vat_rial else ""
-        self.vat_label = f"مالیات بر ارزش افزوده ({fa.digits(tax.percent_text(detail.vat_rate_bp))}٪)"
+        self.vat_label = tax.vat_label(detail.vat_rate_bp)
         self.pdf_href = f"/documents/invoices/{inv.number}"
         self.paid_at = fa.jalali_datetime(detail.paid_at) if detail.paid_at else ""
         self.ref_id = fa.digits(detail.payment.ref_id) if detail.payment and detail.payment.ref_id else ""

@@ -255,8 +255,8 @@ class StaffCustomerState(StaffState):
         self.can_edit = self._may(Permission.CUSTOMERS_WRITE)
         self.can_bill = self._may(Permission.BILLING_WRITE)
         rate = tax.current_rate_bp()
-        self.vat_hint = (f"مبلغ‌ها را بدون مالیات بنویسید؛ {fa.digits(tax.percent_text(rate))}٪ مالیات بر ارزش "
-                         "افزوده روی هر ردیف صورت‌حساب افزوده می‌شود." if rate else "")
+        self.vat_hint = (f"مبلغ‌ها را بدون مالیات بنویسید؛ {tax.percent_shown(rate)} {tax.VAT_WORDS} روی هر ردیف "
+                         "صورت‌حساب افزوده می‌شود." if rate else "")
         self._reload()
 
     def _reload(self) -> None:
@@ -446,7 +446,6 @@ class StaffCustomerState(StaffState):
             self._say(next(iter(result.errors.values()), "انجام نشد."))
 
 
-PAYMENT_GATEWAYS = labels.PAYMENT_GATEWAYS
 _BUYER_FIELDS = (("national_id", "کد ملی"), ("company_id", "شناسه ملی"), ("economic_code", "کد اقتصادی"),
                  ("postal_code", "کد پستی"), ("address", "نشانی"))
 
@@ -477,7 +476,7 @@ class StaffPaymentsState(StaffState):
     def load(self) -> None:
         params = self.router.url.query_parameters
         self.status_filter = params.get("status", "") if params.get("status", "") in PAYMENT_STATUS else ""
-        self.gateway_filter = params.get("gateway", "") if params.get("gateway", "") in PAYMENT_GATEWAYS else ""
+        self.gateway_filter = params.get("gateway", "") if params.get("gateway", "") in labels.PAYMENT_GATEWAYS else ""
         self.query = str(params.get("q", ""))[:100]
         self.can_check = self._may(Permission.BILLING_WRITE)
         self._reload()
@@ -486,7 +485,7 @@ class StaffPaymentsState(StaffState):
     def filter(self, form: dict) -> None:
         status, gateway = str(form.get("status", "")), str(form.get("gateway", ""))
         self.status_filter = status if status in PAYMENT_STATUS else ""
-        self.gateway_filter = gateway if gateway in PAYMENT_GATEWAYS else ""
+        self.gateway_filter = gateway if gateway in labels.PAYMENT_GATEWAYS else ""
         self.query = str(form.get("q", ""))[:100]
         self._reload()
 
@@ -504,7 +503,7 @@ class StaffPaymentsState(StaffState):
                             customer=line.customer_email, amount=fa.toman(line.payment.amount_rial),
                             date=fa.jalali_datetime(line.payment.created_at), status=line.payment.status,
                             status_label=PAYMENT_STATUS.get(line.payment.status, line.payment.status),
-                            gateway=PAYMENT_GATEWAYS.get(line.payment.gateway, line.payment.gateway),
+                            gateway=labels.PAYMENT_GATEWAYS.get(line.payment.gateway, line.payment.gateway),
                             invoices="، ".join(fa.digits(n) for n in line.invoices),
                             ref_id=fa.digits(line.payment.ref_id or ""),
                             events=[event_line(e) for e in line.events])

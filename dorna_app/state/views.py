@@ -295,7 +295,7 @@ def service_card(service: Service, today: date) -> ServiceCard:
 def _vat_suffix() -> str:
     """A price is before VAT; its renewal invoice adds the rate in force."""
     rate = tax.current_rate_bp()
-    return f" + {fa.digits(tax.percent_text(rate))}٪ مالیات بر ارزش افزوده" if rate else ""
+    return f" + {tax.percent_shown(rate)} {tax.VAT_WORDS}" if rate else ""
 
 
 @dataclass
