@@ -12,8 +12,9 @@ _MARKER = 'name: "reflex-env",\n            },'
 _VENDOR_GROUP = """
             {
               // One file for the framework (React, React Router, socket.io, emotion): a phone on a
-              // slow link pays one round trip for it instead of one per package.
-              test: /node_modules/,
+              // slow link pays one round trip for it instead of one per package. The file picker
+              // (react-dropzone, 13 KB brotli) stays with the ticket pages that use it.
+              test: /node_modules\\/(?!(react-dropzone|file-selector|attr-accept)\\/)/,
               name: "vendor",
             },"""
 
@@ -25,12 +26,45 @@ def bundle_vendor_once(config: str) -> str:
     return config.replace(_MARKER, _MARKER + _VENDOR_GROUP, 1)
 
 
+# A page whose address holds a value (`/invoices/[invoice_no]`) has no HTML of its own: React Router
+# answers it with an empty SPA fallback, so a phone saw nothing until the framework had loaded, and only
+# then learnt which page module to fetch (one more round trip). The build prerenders each such page once,
+# with this segment in place of every value (`/invoices/_`): its frame and placeholders, its modules
+# preloaded. The page draws nothing from the value before its data arrives, so the one HTML serves every
+# value; web_guard.py answers `/invoices/1523` with it.
+SHELL_SEGMENT = "_"
+_PRERENDER_ALL = '"prerender": true'
+
+
+def shell_paths(routes: list[str]) -> list[str]:
+    """`/invoices/_` for `invoices/[invoice_no]`: the address the build prerenders a dynamic page at."""
+    shells = []
+    for route in routes:
+        parts = route.strip("/").split("/")
+        if any(part.startswith("[[") or part.startswith("[...") for part in parts):
+            continue  # optional and catch-all segments have no single shape
+        if any(part.startswith("[") for part in parts):
+            shells.append("/" + "/".join(SHELL_SEGMENT if part.startswith("[") else part for part in parts))
+    return sorted(set(shells))
+
+
+def prerender_shells(config: str, shells: list[str]) -> str:
+    """React Router's config with the shells prerendered beside the static pages (idempotent)."""
+    if not shells or _PRERENDER_ALL not in config:
+        return config
+    listed = ", ".join(f'"{shell}"' for shell in shells)
+    return config.replace(_PRERENDER_ALL,
+                          f'"prerender": ({{ getStaticPaths }}) => [...getStaticPaths(), {listed}]', 1)
+
+
 class VendorChunkPlugin(Plugin):
-    """Puts every npm package of the page in one `vendor` chunk, and lets the first paint go first
-    (`tune_pages` below)."""
+    """Puts every npm package of the page in one `vendor` chunk, prerenders the pages whose address
+    holds a value, and lets the first paint go first (`tune_pages` below)."""
 
     def pre_compile(self, **context: Any) -> None:
         context["add_modify_task"]("vite.config.js", bundle_vendor_once)
+        shells = shell_paths([page.route for page in context["unevaluated_pages"]])
+        context["add_modify_task"]("react-router.config.js", lambda config: prerender_shells(config, shells))
 
     def post_build(self, **context: Any) -> None:
         tune_pages(Path(context["static_dir"]))

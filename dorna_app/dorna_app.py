@@ -94,7 +94,11 @@ app = rx.App(
         rx.el.link(rel="preload", href="/fonts/vazirmatn-fa.woff2",
                    type="font/woff2", cross_origin="anonymous", custom_attrs={"as": "font"}),
         rx.el.meta(name="theme-color", content="#0b3d91"),
-        rx.script(src="/ui.js", defer=True),
+        # The brand mark (scripts/make_icons.py); /favicon.ico is there too for clients that ask for it.
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+        # A plain element, so the prerendered HTML starts it (rx.script adds it only after hydration).
+        rx.el.script(src="/ui.js", defer=True),
     ],
 )
 # Reflex's own connection overlay draws with Radix and sonner; ours is one Persian line.

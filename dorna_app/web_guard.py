@@ -27,6 +27,7 @@ from reflex_base.constants.base import Dirs
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 
+from dorna_app.build import SHELL_SEGMENT
 from dorna_app.settings import Settings, get_settings
 
 Scope = MutableMapping[str, Any]
@@ -120,10 +121,12 @@ class WebGuard:
                 return
             await self.app(scope, receive, send)
             return
-        if scope.get("method") in ("GET", "HEAD") and _may_be_page(scope.get("path", "")) \
-                and scope["path"] in page_folders():
-            # The static server would answer 307 to `/invoices/`; the page is served at once instead.
-            scope = {**scope, "path": scope["path"] + "/", "raw_path": scope["path"].encode() + b"/"}
+        if scope.get("method") in ("GET", "HEAD") and _may_be_page(scope.get("path", "")):
+            # The static server would answer 307 to `/invoices/`, and the SPA fallback to `/invoices/1523`;
+            # the built page is served at once instead.
+            folder = page_folder(scope["path"])
+            if folder:
+                scope = {**scope, "path": folder + "/", "raw_path": folder.encode() + b"/"}
         await self.app(scope, receive, _Responder(send, settings))
 
 
@@ -235,6 +238,22 @@ def page_folders() -> frozenset[str]:
         _PAGE_FOLDERS[key] = frozenset("/" + page.parent.relative_to(static).as_posix()
                                        for page in static.rglob("index.html") if page.parent != static)
     return _PAGE_FOLDERS[key]
+
+
+def page_folder(path: str) -> str | None:
+    """The built page folder that answers `path`: its own (`/invoices`), or the shell of its dynamic
+    page (`/invoices/1523` -> `/invoices/_`, build.py); None for anything else. Exact pages first, so
+    `/support/new` stays itself."""
+    folders = page_folders()
+    if path in folders:
+        return path
+    parts = path.split("/")
+    for folder in folders:
+        shape = folder.split("/")
+        if SHELL_SEGMENT in shape and len(shape) == len(parts) and all(
+                want == got or (want == SHELL_SEGMENT and got) for want, got in zip(shape, parts, strict=True)):
+            return folder
+    return None
 
 
 def _decoded(body: bytes, encoding: str) -> bytes:

@@ -54,8 +54,11 @@ def test_cors_allows_only_the_public_origin(app_server):
 
 
 def test_pages_and_files_carry_the_security_headers(app_server):
-    for path in ("/login/", "/", "/styles.css", "/fonts/vazirmatn-fa.woff2", "/healthz"):
-        headers = httpx.get(f"{app_server.url}{path}", headers={"Accept-Encoding": "gzip"}).headers
+    for path in ("/login/", "/", "/styles.css", "/fonts/vazirmatn-fa.woff2", "/healthz", "/favicon.svg",
+                 "/favicon.ico", "/apple-touch-icon.png"):
+        response = httpx.get(f"{app_server.url}{path}", headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200, path  # the icons too: no 404 on every page load
+        headers = response.headers
         assert headers["x-content-type-options"] == "nosniff", path
         assert "frame-ancestors 'none'" in headers["content-security-policy"], path
         assert headers["referrer-policy"] == "same-origin", path
@@ -72,3 +75,8 @@ def test_a_foreign_host_header_never_reaches_a_redirect(app_server):
     direct = httpx.get(f"{app_server.url}/invoices")
     assert direct.status_code == 200 and "<html" in direct.text
     assert "'sha256-" in direct.headers["content-security-policy"]
+    # An invoice's address is answered with the invoice page's prerendered frame (its module preloaded),
+    # not the empty SPA fallback; its scripts are allowed by their hashes too.
+    invoice = httpx.get(f"{app_server.url}/invoices/1523")
+    assert invoice.status_code == 200 and '<main class="container" id="main"' in invoice.text
+    assert "__invoice_no_" in invoice.text and "'sha256-" in invoice.headers["content-security-policy"]

@@ -331,6 +331,34 @@ def test_a_page_is_answered_at_its_address_without_a_slash_redirect(monkeypatch,
     assert seen == [("GET", "/invoices/"), ("HEAD", "/invoices/"), ("GET", "/healthz"), ("POST", "/invoices")]
 
 
+def test_a_page_whose_address_holds_a_value_is_answered_with_its_prerendered_shell(monkeypatch, tmp_path):
+    static = tmp_path / ".web" / "build" / "client"
+    for folder in ("", "invoices", "invoices/_", "support/_", "support/new", "staff/customers/_"):
+        (static / folder).mkdir(parents=True, exist_ok=True)
+        (static / folder / "index.html").write_text("<html></html>")
+    monkeypatch.setattr(web_guard, "get_web_dir", lambda: tmp_path / ".web")
+    assert web_guard.page_folder("/invoices/1523") == "/invoices/_"
+    assert web_guard.page_folder("/staff/customers/7") == "/staff/customers/_"
+    assert web_guard.page_folder("/support/new") == "/support/new"  # a page of its own comes first
+    assert web_guard.page_folder("/support/12") == "/support/_"
+    assert web_guard.page_folder("/invoices") == "/invoices"
+    for other in ("/invoices/1523/pay", "/invoices//", "/staff/customers", "/staff/tickets/3", "/nowhere/1"):
+        assert web_guard.page_folder(other) is None, other
+
+    seen = []
+
+    def page(request):
+        seen.append((request.method, request.url.path))
+        return Response("page")
+
+    client = _guarded(Route("/invoices/_/", page, methods=["GET", "HEAD", "POST"]),
+                      Route("/invoices/1523", page, methods=["POST"]))
+    assert client.get("/invoices/1523?from=mail").status_code == 200
+    assert client.head("/invoices/9").status_code == 200
+    assert client.post("/invoices/1523", headers={"origin": "http://localhost:3000"}).status_code == 200
+    assert seen == [("GET", "/invoices/_/"), ("HEAD", "/invoices/_/"), ("POST", "/invoices/1523")]
+
+
 def test_unknown_hosts_are_refused_in_production(monkeypatch):
     monkeypatch.setenv("DORNA_ALLOWED_HOSTS", "my.dornaserver.ir")
     reload_settings()

@@ -1,11 +1,20 @@
-"""The build's rewrites of the prerendered pages: scripts at low priority everywhere, and on the pages
+"""The build's tuning: the framework in one chunk (without the ticket pages' file picker), a prerendered
+frame for the pages whose address holds a value, scripts at low priority everywhere, and on the pages
 that work without JavaScript, scripts that start only after the first paint, with the same modules."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from dorna_app.build import lower_script_priority, start_scripts_after_paint, tune_pages
+from dorna_app.build import (
+    bundle_vendor_once,
+    lower_script_priority,
+    prerender_shells,
+    shell_paths,
+    start_scripts_after_paint,
+    tune_pages,
+)
 
 # As React Router prerenders a page (the line of two spaces included).
 PAGE = """<!DOCTYPE html><html><head><link rel="modulepreload" href="/assets/manifest-1.js"/>\
@@ -58,3 +67,37 @@ def test_the_pages_of_a_build_are_tuned_by_their_route(tmp_path: Path):
     assert 'fetchpriority="low"' in (tmp_path / "invoices" / "index.html").read_text(encoding="utf-8")
     assert 'fetchpriority="low"' in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert tune_pages(tmp_path) == 0  # a second build step changes nothing more
+
+
+# As Reflex writes them (the parts the rewrites look for).
+VITE_CONFIG = """        codeSplitting: {
+          groups: [
+            {
+              test: /env.json/,
+              name: "reflex-env",
+            },
+          ],
+        },"""
+ROUTER_CONFIG = 'export default {"basename": "/", "ssr": false, "prerender": true, "build": "build"};'
+
+
+def test_the_framework_is_one_chunk_and_the_file_picker_stays_with_the_ticket_pages():
+    config = bundle_vendor_once(VITE_CONFIG)
+    assert bundle_vendor_once(config) == config
+    pattern = re.search(r"test: /(.+)/,\n\s*name: \"vendor\"", config).group(1).replace("\\/", "/")
+    for module in ("react-dom/cjs/react-dom-client.production.js", "react-router/dist/index.mjs",
+                   "socket.io-client/build/esm/index.js", "@emotion/react/dist/x.js"):
+        assert re.search(pattern, f"/app/.web/node_modules/{module}"), module
+    for module in ("react-dropzone/dist/es/index.js", "file-selector/dist/index.js", "attr-accept/dist/es/index.js"):
+        assert not re.search(pattern, f"/app/.web/node_modules/{module}"), module
+    assert not re.search(pattern, "/app/.web/utils/state.js")
+
+
+def test_each_page_whose_address_holds_a_value_is_prerendered_once_as_a_frame():
+    routes = ["index", "invoices", "invoices/[invoice_no]", "/support/[ticket_id]", "support/new",
+              "staff/customers/[customer_id]", "docs/[[...slug]]", "files/[...path]"]
+    assert shell_paths(routes) == ["/invoices/_", "/staff/customers/_", "/support/_"]
+    config = prerender_shells(ROUTER_CONFIG, ["/invoices/_", "/support/_"])
+    assert '"prerender": ({ getStaticPaths }) => [...getStaticPaths(), "/invoices/_", "/support/_"]' in config
+    assert prerender_shells(config, ["/invoices/_"]) == config
+    assert prerender_shells(ROUTER_CONFIG, []) == ROUTER_CONFIG
