@@ -6,6 +6,7 @@ sign-out must instead reach the backend as ordinary POSTs, so the response can s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import reflex as rx
@@ -36,18 +37,24 @@ def _described(errors: Any, name: str) -> dict[str, Any]:
             "aria_describedby": rx.cond(invalid, f"{name}-error", "")}
 
 
-def select_field(label: str, name: str, options: Any, errors: Any, *, value: Any = "", placeholder: str = "",
-                 field_id: str = "", **props: Any) -> rx.Component:
-    """A labelled <select> over a list of `Option`s; its error beside it, announced."""
+def select_field(label: str, name: str, options: Any, errors: Any = None, *, value: Any = "",
+                 placeholder: str = "", field_id: str = "", **props: Any) -> rx.Component:
+    """A labelled <select>: over a list of `Option`s from the state, or a fixed value -> label mapping
+    (labels.py); its error beside it, announced, when the form reports errors."""
     field_id = field_id or name
+    if isinstance(options, Mapping):
+        choices: list[Any] = [rx.el.option(text, value=key) for key, text in options.items()]
+    else:
+        choices = [rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value))]
+    checked = {} if errors is None else _described(errors, name)
     return rx.el.div(
         rx.el.label(label, html_for=field_id),
         rx.el.select(
             *([rx.el.option(placeholder, value="")] if placeholder else []),
-            rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value)),
-            name=name, id=field_id, default_value=value, class_name="input", **_described(errors, name), **props,
+            *choices,
+            name=name, id=field_id, default_value=value, class_name="input", **checked, **props,
         ),
-        _error_line(errors, name),
+        *([] if errors is None else [_error_line(errors, name)]),
         class_name="field",
     )
 

@@ -7,7 +7,7 @@ import reflex as rx
 
 from dorna_app import labels
 from dorna_app.components import ui
-from dorna_app.components.forms import textarea_field
+from dorna_app.components.forms import select_field, textarea_field
 from dorna_app.components.icons import icon
 from dorna_app.components.staff_shell import filter_bar, listing, staff_field, staff_page
 from dorna_app.components.uploads import attach_zone
@@ -196,29 +196,12 @@ def _settings() -> rx.Component:
             rx.el.form(
                 ui.stack(
                     rx.el.input(type="hidden", name="seen", value=s.version.to_string()),
-                    rx.el.div(
-                        rx.el.label("بخش", html_for="ticket-department"),
-                        rx.el.select(rx.foreach(s.departments, lambda d: rx.el.option(d.label, value=d.value)),
-                                     name="department", id="ticket-department", default_value=s.department_key,
-                                     class_name="input"),
-                        class_name="field",
-                    ),
-                    rx.el.div(
-                        rx.el.label("اولویت", html_for="ticket-priority"),
-                        rx.el.select(*[rx.el.option(label, value=value)
-                                       for value, label in labels.TICKET_PRIORITY.items()],
-                                     name="priority", id="ticket-priority", default_value=s.ticket.priority,
-                                     class_name="input"),
-                        class_name="field",
-                    ),
-                    rx.el.div(
-                        rx.el.label("وضعیت", html_for="ticket-status"),
-                        rx.el.select(*[rx.el.option(label, value=value)
-                                       for value, label in labels.TICKET_STATUS_STAFF.items()],
-                                     name="status", id="ticket-status", default_value=s.ticket.status,
-                                     class_name="input"),
-                        class_name="field",
-                    ),
+                    select_field("بخش", "department", s.departments, value=s.department_key,
+                                 field_id="ticket-department"),
+                    select_field("اولویت", "priority", labels.TICKET_PRIORITY, value=s.ticket.priority,
+                                 field_id="ticket-priority"),
+                    select_field("وضعیت", "status", labels.TICKET_STATUS_STAFF, value=s.ticket.status,
+                                 field_id="ticket-status"),
                     rx.el.div(ui.button("ذخیره", type="submit", variant="soft", id="save-ticket")),
                     gap=3,
                 ),
