@@ -248,12 +248,18 @@ def page_folder(path: str) -> str | None:
     if path in folders:
         return path
     parts = path.split("/")
-    for folder in folders:
-        shape = folder.split("/")
-        if SHELL_SEGMENT in shape and len(shape) == len(parts) and all(
-                want == got or (want == SHELL_SEGMENT and got) for want, got in zip(shape, parts, strict=True)):
+    for folder, shape in _shells(folders):
+        if len(shape) == len(parts) and all(want == got or (want == SHELL_SEGMENT and got)
+                                            for want, got in zip(shape, parts, strict=True)):
             return folder
     return None
+
+
+@lru_cache(maxsize=4)
+def _shells(folders: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The shell folders of a build, split once (not on every page request)."""
+    return tuple((folder, tuple(folder.split("/"))) for folder in sorted(folders)
+                 if SHELL_SEGMENT in folder.split("/"))
 
 
 def _decoded(body: bytes, encoding: str) -> bytes:
