@@ -45,7 +45,8 @@ def populate(n: int, today: date) -> None:
                          .where(Service.next_due_date < today)).all()
         s.execute(insert(Invoice), [
             {"number": 10_000_000 + k, "client_id": c, "issued_on": d - timedelta(days=7), "due_on": d,
-             "total_rial": 1_620_000, "status": "unpaid"} for k, (_sid, c, d) in enumerate(overdue)])
+             "subtotal_rial": 1_620_000, "total_rial": 1_620_000, "status": "unpaid"}
+            for k, (_sid, c, d) in enumerate(overdue)])
         ids = dict(s.exec(select(Invoice.number, Invoice.id)).all())
         s.execute(insert(InvoiceItem), [
             {"invoice_id": ids[10_000_000 + k], "service_id": sid, "description": "تمدید", "period_start": d,

@@ -39,8 +39,9 @@ def make_customer(n: int) -> None:
     rows = []
     for i in range(n):
         due = start + timedelta(days=i // 3)
+        total = rng.randrange(500_000, 50_000_000, 10)
         rows.append({"number": 100_000 + i, "client_id": client.id, "issued_on": due - timedelta(days=7),
-                     "due_on": due, "total_rial": rng.randrange(500_000, 50_000_000, 10),
+                     "due_on": due, "subtotal_rial": total, "total_rial": total,
                      "status": rng.choices(STATUSES, weights=[10, 80, 5, 5])[0]})
     with write_session() as s:
         s.execute(insert(Invoice), rows)

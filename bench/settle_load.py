@@ -80,7 +80,7 @@ def prepare(count: int, sandbox_port: int) -> list[str]:
             s.add(service)
             s.flush()
             invoice = Invoice(number=500_000 + i, client_id=client.id, issued_on=due - timedelta(days=7), due_on=due,
-                              total_rial=1_620_000)
+                              subtotal_rial=1_620_000, total_rial=1_620_000)
             s.add(invoice)
             s.flush()
             s.add(InvoiceItem(invoice_id=invoice.id, service_id=service.id, description="تمدید", period_start=due,
