@@ -258,8 +258,8 @@ def page_folder(path: str) -> str | None:
 @lru_cache(maxsize=4)
 def _shells(folders: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The shell folders of a build, split once (not on every page request)."""
-    return tuple((folder, tuple(folder.split("/"))) for folder in sorted(folders)
-                 if SHELL_SEGMENT in folder.split("/"))
+    shapes = ((folder, tuple(folder.split("/"))) for folder in sorted(folders))
+    return tuple((folder, shape) for folder, shape in shapes if SHELL_SEGMENT in shape)
 
 
 def _decoded(body: bytes, encoding: str) -> bytes:

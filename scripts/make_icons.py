@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from PIL import Image
-from playwright.async_api import async_playwright
+from playwright.async_api import Browser, async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,22 +32,23 @@ def svg(corner: int = 6) -> str:
             f"{shapes}</g></svg>\n")
 
 
-async def png(markup: str, size: int) -> bytes:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        page = await browser.new_page(viewport={"width": size, "height": size})
-        sized = markup.replace("<svg ", f'<svg width="{size}" height="{size}" style="display:block" ', 1)
-        await page.set_content(f'<body style="margin:0">{sized}</body>')
-        image = await page.screenshot(omit_background=True)
-        await browser.close()
-        return image
+async def png(browser: Browser, markup: str, size: int) -> bytes:
+    page = await browser.new_page(viewport={"width": size, "height": size})
+    sized = markup.replace("<svg ", f'<svg width="{size}" height="{size}" style="display:block" ', 1)
+    await page.set_content(f'<body style="margin:0">{sized}</body>')
+    image = await page.screenshot(omit_background=True)
+    await page.close()
+    return image
 
 
 async def main() -> None:
     markup = svg()
     (ROOT / "assets" / "favicon.svg").write_text(markup, encoding="utf-8")
-    (ROOT / "assets" / "apple-touch-icon.png").write_bytes(await png(svg(corner=0), 180))
-    large = Image.open(io.BytesIO(await png(markup, 96)))
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        (ROOT / "assets" / "apple-touch-icon.png").write_bytes(await png(browser, svg(corner=0), 180))
+        large = Image.open(io.BytesIO(await png(browser, markup, 96)))
+        await browser.close()
     large.save(ROOT / "assets" / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
 
 
